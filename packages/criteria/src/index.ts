@@ -1,0 +1,17 @@
+/**
+ * `@antt/criteria`: the one home of every ANTT rule. The API, the admin app's live preview and
+ * partner code all call these functions; nothing here does I/O.
+ */
+export * from './result.ts';
+export * from './text.ts';
+export * from './definition.ts';
+export * from './issues.ts';
+export * from './catalog.ts';
+export * from './explain.ts';
+export * from './engine.ts';
+export * from './lifecycle.ts';
+export * from './selection.ts';
+export * from './diff.ts';
+export * from './templates/index.ts';
+export * from './unit-kinds.ts';
+export * from './periods.ts';
