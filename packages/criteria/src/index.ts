@@ -11,6 +11,7 @@ export * from './explain.ts';
 export * from './engine.ts';
 export * from './lifecycle.ts';
 export * from './selection.ts';
+export * from './sample-inputs.ts';
 export * from './diff.ts';
 export * from './templates/index.ts';
 export * from './unit-kinds.ts';
