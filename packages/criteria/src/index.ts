@@ -12,6 +12,8 @@ export * from './engine.ts';
 export * from './lifecycle.ts';
 export * from './selection.ts';
 export * from './sample-inputs.ts';
+export * from './rollup.ts';
+export * from './impact.ts';
 export * from './diff.ts';
 export * from './templates/index.ts';
 export * from './unit-kinds.ts';
