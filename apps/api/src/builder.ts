@@ -1,0 +1,46 @@
+import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import type PrismaTypes from '@antt/db/pothos-types';
+import { getDatamodel } from '@antt/db/pothos-types';
+import type { Context } from './context.ts';
+import { readEnv } from './env.ts';
+
+const env = readEnv();
+
+/** The one builder every schema module registers on. Plugins only; no types here. */
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  DefaultFieldNullability: false;
+  Scalars: {
+    Date: { Input: string; Output: string | Date };
+    DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
+  };
+}>({
+  plugins: [ErrorsPlugin, PrismaPlugin, RelayPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+  },
+  prisma: {
+    client: (ctx) => ctx.db.prisma,
+    dmmf: getDatamodel(),
+    filterConnectionTotalCount: true,
+    // A resolver that forgets to spread `query` loads relations one by one: fail loudly outside production.
+    onUnusedQuery: env.NODE_ENV === 'production' ? null : 'error',
+  },
+  errors: {
+    defaultTypes: [],
+    // `unit(code)` returns `Unit | NotFoundError`, not a wrapper object around the unit.
+    directResult: true,
+  },
+});
+
+builder.queryType({});
+builder.mutationType({});

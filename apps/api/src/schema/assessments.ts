@@ -1,0 +1,298 @@
+import type { CriterionResult as EvaluatedCriterion, Evaluation, Hint } from '@antt/criteria';
+import { Prisma } from '@antt/db';
+import { builder } from '../builder.ts';
+import { checkResults, chooseSet, evaluateStored, refreshDependents, type ResultInput } from '../services/assessments.ts';
+import { resolveStored } from '../services/criteria-store.ts';
+import { validOn } from '../services/unit-scope.ts';
+import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
+import { UnitRef } from './units.ts';
+
+const HintRef = builder.objectRef<Hint>('Hint').implement({
+  description: 'Something that would move a criterion, and so the outcome, towards met',
+  fields: (t) => ({
+    criterionId: t.exposeString('criterionId'),
+    code: t.exposeString('code'),
+    text: t.exposeString('text'),
+    needed: t.exposeFloat('needed', { nullable: true }),
+  }),
+});
+
+const CriterionEvaluationRef = builder.objectRef<EvaluatedCriterion>('CriterionEvaluation').implement({
+  description: 'One criterion of an explained outcome: status, value, bar and a reason in Vietnamese',
+  fields: (t) => ({
+    id: t.exposeString('id'),
+    code: t.exposeString('code'),
+    title: t.string({ resolve: (c) => c.title.vi }),
+    kind: t.exposeString('kind'),
+    parentId: t.exposeString('parentId', { nullable: true }),
+    depth: t.exposeInt('depth'),
+    status: t.exposeString('status', { description: 'met | notMet | notAssessed | notApplicable' }),
+    required: t.exposeBoolean('required'),
+    critical: t.exposeBoolean('critical'),
+    unverified: t.exposeBoolean('unverified'),
+    measureType: t.exposeString('measureType'),
+    value: t.expose('value', { type: 'JSON', nullable: true }),
+    expected: t.exposeString('expected'),
+    reason: t.exposeString('reason'),
+    detail: t.expose('detail', { type: 'JSON', nullable: true }),
+    invalidInput: t.exposeBoolean('invalidInput'),
+    hints: t.field({ type: [HintRef], resolve: (c) => [...c.hints] }),
+  }),
+});
+
+export const EvaluationRef = builder.objectRef<Evaluation>('Evaluation').implement({
+  description: 'The engine’s explained outcome, as stored when it was computed',
+  fields: (t) => ({
+    status: t.exposeString('status'),
+    reason: t.exposeString('reason'),
+    summary: t.exposeString('summary'),
+    grade: t.string({ nullable: true, resolve: (e) => e.grade?.grade ?? null }),
+    gradeTitle: t.string({ nullable: true, resolve: (e) => e.grade?.title.vi ?? null }),
+    detail: t.expose('detail', { type: 'JSON', nullable: true }),
+    criteria: t.field({ type: [CriterionEvaluationRef], resolve: (e) => [...e.criteria] }),
+    failingCriteria: t.field({
+      type: [CriterionEvaluationRef],
+      description: 'Criteria not met, for drill-down from a report',
+      resolve: (e) => e.criteria.filter((c) => c.status === 'notMet'),
+    }),
+    whatWouldChange: t.field({ type: [HintRef], resolve: (e) => [...e.whatWouldChange] }),
+    missingInputs: t.stringList({ resolve: (e) => [...e.missingInputs] }),
+    invalidInputs: t.stringList({ resolve: (e) => [...e.invalidInputs] }),
+  }),
+});
+
+const AttachmentRef = builder.prismaObject('Attachment', {
+  fields: (t) => ({
+    documentRef: t.exposeString('documentRef'),
+    fileName: t.exposeString('fileName', { nullable: true }),
+    documentKind: t.exposeString('documentKind', { nullable: true }),
+    contentHash: t.exposeString('contentHash'),
+  }),
+});
+
+const RecordedResultRef = builder.prismaObject('CriterionResult', {
+  name: 'RecordedResult',
+  description: 'What the assessor entered for one criterion',
+  fields: (t) => ({
+    criterionId: t.exposeString('criterionId'),
+    value: t.expose('value', { type: 'JSON', nullable: true }),
+    previousValue: t.exposeFloat('previousValue', { nullable: true }),
+    note: t.exposeString('note', { nullable: true }),
+    recordedAt: t.expose('recordedAt', { type: 'DateTime' }),
+    attachments: t.relation('attachments'),
+  }),
+});
+void AttachmentRef;
+void RecordedResultRef;
+
+export const AssessmentRef = builder.prismaNode('Assessment', {
+  id: { field: 'id' },
+  description: 'One unit assessed in one program for one period (named by the year it ends in)',
+  fields: (t) => ({
+    programId: t.exposeString('programId'),
+    periodYear: t.exposeInt('periodYear'),
+    periodStartsOn: t.expose('periodStartsOn', { type: 'Date' }),
+    periodEndsOn: t.expose('periodEndsOn', { type: 'Date' }),
+    outcome: t.exposeString('outcome', { description: 'met | notMet | notAssessed | notApplicable' }),
+    grade: t.exposeString('grade', { nullable: true }),
+    revision: t.exposeInt('revision'),
+    evaluatedAt: t.expose('evaluatedAt', { type: 'DateTime', nullable: true }),
+    baselineId: t.exposeString('baselineId', { nullable: true }),
+    explanation: t.field({
+      type: EvaluationRef,
+      nullable: true,
+      select: { explanation: true },
+      resolve: (a) => (a.explanation as unknown as Evaluation | null) ?? null,
+    }),
+    program: t.relation('program'),
+    setVersion: t.relation('setVersion'),
+    results: t.relation('results', { query: { orderBy: { criterionId: 'asc' } } }),
+    unit: t.field({
+      type: UnitRef,
+      description: 'The unit as it was at the end of the period',
+      select: (_args, _ctx, nested) => ({ unit: { select: { versions: nested(true) } }, periodEndsOn: true }),
+      resolve: (a) => {
+        const { unit, periodEndsOn } = a as unknown as { unit: { versions: Array<{ validFrom: Date; validTo: Date | null }> }; periodEndsOn: Date };
+        const found = unit.versions.find((v) => v.validFrom <= periodEndsOn && (v.validTo === null || v.validTo >= periodEndsOn)) ?? unit.versions.at(-1)!;
+        return found as never;
+      },
+    }),
+  }),
+});
+
+builder.prismaObjectField(UnitRef, 'assessment', (t) =>
+  t.field({
+    type: AssessmentRef,
+    nullable: true,
+    description: 'This unit’s assessment in a program: for `periodYear`, or the latest one',
+    args: { programId: t.arg.string({ required: true }), periodYear: t.arg.int({ required: false }) },
+    select: (args, _ctx, nested) => ({
+      unit: {
+        select: {
+          assessments: {
+            ...nested(true),
+            where: { programId: args.programId, ...(args.periodYear !== null && args.periodYear !== undefined && { periodYear: args.periodYear }) },
+            orderBy: { periodYear: 'desc' },
+            take: 1,
+          },
+        },
+      },
+    }),
+    resolve: (version) => (version as unknown as { unit: { assessments: never[] } }).unit.assessments[0] ?? null,
+  }),
+);
+
+const OpenAssessmentInput = builder.inputType('OpenAssessmentInput', {
+  fields: (t) => ({
+    unitCode: t.string({ required: true }),
+    programId: t.string({ required: true }),
+    periodYear: t.int({ required: true }),
+    fromPreviousPeriod: t.boolean({ required: false, description: 'Start from last period’s recorded values' }),
+  }),
+});
+
+const AttachmentInput = builder.inputType('AttachmentInput', {
+  fields: (t) => ({
+    documentRef: t.string({ required: true }),
+    fileName: t.string({ required: false }),
+    documentKind: t.string({ required: false }),
+    contentHash: t.string({ required: true, description: 'e.g. sha256:… of the file' }),
+  }),
+});
+
+const ResultInputRef = builder.inputType('CriterionResultInput', {
+  fields: (t) => ({
+    criterionId: t.string({ required: true }),
+    value: t.field({ type: 'JSON', required: false, description: 'true/false or a number; null clears it' }),
+    previousValue: t.float({ required: false }),
+    note: t.string({ required: false }),
+    attachments: t.field({ type: [AttachmentInput], required: false }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  assessmentFor: t.prismaField({
+    type: 'Assessment',
+    errors: { types: [NotFoundError] },
+    args: { unitCode: t.arg.string({ required: true }), programId: t.arg.string({ required: true }), periodYear: t.arg.int({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const found = await ctx.db.prisma.assessment.findFirst({
+        ...query,
+        where: { programId: args.programId, periodYear: args.periodYear, unit: { code: args.unitCode } },
+      });
+      if (!found) throw new NotFoundError('Assessment', `${args.unitCode} / ${args.programId} / ${args.periodYear}`);
+      return found;
+    },
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  openAssessment: t.prismaField({
+    type: 'Assessment',
+    errors: { types: [NotFoundError, ValidationError, ConflictError] },
+    description: 'Opens the assessment of a unit for a period under the set that governs it',
+    args: { input: t.arg({ type: OpenAssessmentInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const unit = await ctx.db.prisma.unit.findUnique({ where: { code: input.unitCode } });
+      if (!unit) throw new NotFoundError('Unit', input.unitCode);
+      const existing = await ctx.db.prisma.assessment.findUnique({
+        where: { unitId_programId_periodYear: { unitId: unit.id, programId: input.programId, periodYear: input.periodYear } },
+      });
+      if (existing) throw new ConflictError(`${input.unitCode} already has a ${input.programId} assessment for ${input.periodYear}`, existing.revision);
+      const program = await ctx.db.prisma.program.findUnique({ where: { id: input.programId } });
+      if (!program) throw new NotFoundError('Program', input.programId);
+      const probe = await ctx.db.prisma.unitVersion.findFirst({ where: { unitId: unit.id }, orderBy: { validFrom: 'desc' } });
+      const chosenKind = probe!.kind;
+      const chosen = await chooseSet(ctx.db, {
+        programId: input.programId,
+        kind: chosenKind,
+        attributes: probe!.attributes as Record<string, string | number | boolean>,
+        provinceCode: probe!.provinceCode,
+        periodYear: input.periodYear,
+      });
+      if (!chosen) throw new ValidationError(`No published ${input.programId} criteria set covers ${input.unitCode} (${chosenKind}) in ${input.periodYear}`);
+      const version = await ctx.db.prisma.unitVersion.findFirst({ where: { AND: [{ unitId: unit.id }, validOn(chosen.periodEndsOn)] } });
+      if (!version) throw new ValidationError(`${input.unitCode} did not exist at the end of period ${input.periodYear} (${chosen.periodEndsOn})`);
+      const setVersion = await ctx.db.prisma.criteriaSetVersion.findUniqueOrThrow({
+        where: { setId_version: { setId: chosen.set.ref.setId, version: chosen.set.ref.version } },
+      });
+      const previous = input.fromPreviousPeriod
+        ? await ctx.db.prisma.assessment.findUnique({
+            where: { unitId_programId_periodYear: { unitId: unit.id, programId: input.programId, periodYear: input.periodYear - 1 } },
+            include: { results: true },
+          })
+        : null;
+      if (input.fromPreviousPeriod && !previous) throw new NotFoundError('Assessment', `${input.unitCode} / ${input.programId} / ${input.periodYear - 1}`);
+      const carried = new Set(checkResults(chosen.set, (previous?.results ?? []).map((r) => ({ criterionId: r.criterionId }))).map((p) => p.path));
+      const created = await ctx.db.prisma.assessment.create({
+        data: {
+          unitId: unit.id,
+          programId: input.programId,
+          setVersionId: setVersion.id,
+          periodYear: input.periodYear,
+          periodStartsOn: new Date(`${chosen.periodStartsOn}T00:00:00Z`),
+          periodEndsOn: new Date(`${chosen.periodEndsOn}T00:00:00Z`),
+          baselineId: previous?.id ?? null,
+          results: {
+            create: (previous?.results ?? [])
+              .filter((_r, index) => !carried.has(`results[${index}].criterionId`))
+              .map((r) => ({ criterionId: r.criterionId, value: r.value ?? undefined, previousValue: r.previousValue, note: `Từ kỳ ${input.periodYear - 1}` })),
+          },
+        },
+      });
+      await evaluateStored(ctx.db, created.id);
+      await refreshDependents(ctx.db, unit.id, input.periodYear, created.id);
+      return ctx.db.prisma.assessment.findUniqueOrThrow({ ...query, where: { id: created.id } });
+    },
+  }),
+  recordCriterionResults: t.prismaField({
+    type: 'Assessment',
+    errors: { types: [NotFoundError, ValidationError, ConflictError] },
+    description: 'Records values for entered criteria and re-evaluates; nothing is stored on any error',
+    args: {
+      assessmentId: t.arg.id({ required: true }),
+      revision: t.arg.int({ required: true }),
+      results: t.arg({ type: [ResultInputRef], required: true }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const id = String(args.assessmentId);
+      const assessment = await ctx.db.prisma.assessment.findUnique({ where: { id }, include: { setVersion: true } });
+      if (!assessment) throw new NotFoundError('Assessment', id);
+      if (assessment.revision !== args.revision) throw new ConflictError(`assessment changed since revision ${args.revision}`, assessment.revision);
+      const resolved = await resolveStored(ctx.db, { setId: assessment.setVersion.setId, version: assessment.setVersion.version });
+      if (!resolved?.ok) throw new ValidationError('The assessment’s criteria set no longer resolves');
+      const results = args.results as unknown as ResultInput[];
+      const problems = checkResults(resolved.value, results);
+      if (problems.length > 0) throw new ValidationError('Some results were rejected; nothing was recorded', problems);
+      await ctx.db.prisma.$transaction(async (tx) => {
+        const bumped = await tx.assessment.updateMany({ where: { id, revision: args.revision }, data: { revision: { increment: 1 } } });
+        if (bumped.count === 0) {
+          const now = await tx.assessment.findUniqueOrThrow({ where: { id } });
+          throw new ConflictError('the assessment was saved by someone else', now.revision);
+        }
+        for (const result of results) {
+          const data = {
+            value: result.value === null ? Prisma.DbNull : result.value === undefined ? undefined : (result.value as Prisma.InputJsonValue),
+            previousValue: result.previousValue ?? null,
+            note: result.note ?? null,
+            recordedAt: new Date(),
+          };
+          const stored = await tx.criterionResult.upsert({
+            where: { assessmentId_criterionId: { assessmentId: id, criterionId: result.criterionId } },
+            create: { assessmentId: id, criterionId: result.criterionId, ...data },
+            update: data,
+          });
+          if (result.attachments) {
+            await tx.attachment.deleteMany({ where: { resultId: stored.id } });
+            await tx.attachment.createMany({
+              data: result.attachments.map((a) => ({ resultId: stored.id, documentRef: a.documentRef, fileName: a.fileName ?? null, documentKind: a.documentKind ?? null, contentHash: a.contentHash })),
+            });
+          }
+        }
+      });
+      await evaluateStored(ctx.db, id);
+      await refreshDependents(ctx.db, assessment.unitId, assessment.periodYear, id);
+      return ctx.db.prisma.assessment.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+}));

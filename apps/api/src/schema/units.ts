@@ -1,0 +1,160 @@
+import type { UnitVersion } from '@antt/db';
+import { builder } from '../builder.ts';
+import { unitWhere, validOn } from '../services/unit-scope.ts';
+import { NotFoundError } from './errors.ts';
+
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** The day a version speaks for: today for a current version, its last day for a past one. */
+function referenceDay(version: Pick<UnitVersion, 'validTo'>, today: string): string {
+  return version.validTo && isoDay(version.validTo) < today ? isoDay(version.validTo) : today;
+}
+
+function pickValid<T extends { validFrom: Date; validTo: Date | null }>(versions: readonly T[], day: string): T | undefined {
+  return versions.find((v) => isoDay(v.validFrom) <= day && (v.validTo === null || isoDay(v.validTo) >= day));
+}
+
+export const UnitFilterInput = builder.inputType('UnitFilter', {
+  fields: (t) => ({
+    provinceCode: t.string({ required: false }),
+    withinCode: t.string({ required: false, description: 'Units anywhere below this unit' }),
+    parentCode: t.string({ required: false }),
+    kinds: t.stringList({ required: false }),
+    attributes: t.field({ type: 'JSON', required: false, description: 'e.g. { "border": true }' }),
+    search: t.string({ required: false, description: 'Name with or without diacritics, or a code prefix' }),
+  }),
+});
+
+export const UnitRef = builder.prismaNode('UnitVersion', {
+  name: 'Unit',
+  description: 'A unit as it was between `validFrom` and `validTo`: one version of the unit with this `code`.',
+  id: { field: 'id' },
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Stable identity across versions (QĐ 19/2025 code for communes)' }),
+    kind: t.exposeString('kind'),
+    name: t.exposeString('name'),
+    fullName: t.exposeString('fullName'),
+    nameEn: t.exposeString('nameEn', { nullable: true }),
+    provinceCode: t.exposeString('provinceCode', { nullable: true }),
+    parentCode: t.exposeString('parentCode', { nullable: true }),
+    attributes: t.expose('attributes', { type: 'JSON' }),
+    validFrom: t.expose('validFrom', { type: 'Date' }),
+    validTo: t.expose('validTo', { type: 'Date', nullable: true }),
+    legalAct: t.exposeString('legalAct', { nullable: true }),
+  }),
+});
+
+builder.prismaObjectFields(UnitRef, (t) => ({
+    parent: t.field({
+      type: UnitRef,
+      nullable: true,
+      description: 'The parent as it was on the day this version speaks for',
+      select: (_args, _ctx, nested) => ({ parent: { select: { versions: nested(true) } } }),
+      resolve: (version, _args, ctx) => {
+        const versions = (version as unknown as { parent: { versions: UnitVersion[] } | null }).parent?.versions ?? [];
+        return pickValid(versions, referenceDay(version, ctx.today)) ?? null;
+      },
+    }),
+    history: t.field({
+      type: [UnitRef],
+      description: 'Every version of this unit, oldest first',
+      select: (_args, _ctx, nested) => ({ unit: { select: { versions: { ...nested(true), orderBy: { validFrom: 'asc' } } } } }),
+      resolve: (version) => (version as unknown as { unit: { versions: UnitVersion[] } }).unit.versions,
+    }),
+    children: t.prismaConnection(
+      {
+        type: 'UnitVersion',
+        cursor: 'id',
+        args: { filter: t.arg({ type: UnitFilterInput, required: false }) },
+        resolve: (query, version, args, ctx) =>
+          ctx.db.prisma.unitVersion.findMany({
+            ...query,
+            where: { AND: [{ parentId: version.unitId }, unitWhere(args.filter, referenceDay(version, ctx.today))] },
+            orderBy: [{ code: 'asc' }],
+          }),
+        totalCount: (version, args, ctx) =>
+          ctx.db.prisma.unitVersion.count({
+            where: { AND: [{ parentId: version.unitId }, unitWhere(args.filter, referenceDay(version, ctx.today))] },
+          }),
+      },
+      { description: 'Units directly below, as on the day this version speaks for' },
+    ),
+    predecessors: t.field({
+      type: [LineageRef],
+      description: 'Older units that went (wholly or partly) into this one',
+      select: (_args, _ctx, nested) => ({ unit: { select: { predecessors: nested(true) } } }),
+      resolve: (version) => (version as unknown as { unit: { predecessors: never[] } }).unit.predecessors,
+    }),
+    successors: t.field({
+      type: [LineageRef],
+      description: 'Newer units this one went into',
+      select: (_args, _ctx, nested) => ({ unit: { select: { successors: nested(true) } } }),
+      resolve: (version) => (version as unknown as { unit: { successors: never[] } }).unit.successors,
+    }),
+}));
+
+const LineageRef = builder.prismaObject('UnitLineage', {
+  name: 'LineageLink',
+  description: 'One link of a merge, split, rename or re-parenting, with the act that made it',
+  fields: (t) => ({
+    event: t.exposeString('event'),
+    share: t.exposeString('share', { description: 'full | partial (part of the old territory)' }),
+    effectiveOn: t.expose('effectiveOn', { type: 'Date' }),
+    legalAct: t.exposeString('legalAct', { nullable: true }),
+    fromCode: t.string({ select: { fromUnit: { select: { code: true } } }, resolve: (link) => (link as unknown as { fromUnit: { code: string } }).fromUnit.code }),
+    toCode: t.string({ select: { toUnit: { select: { code: true } } }, resolve: (link) => (link as unknown as { toUnit: { code: string } }).toUnit.code }),
+    from: t.field({
+      type: UnitRef,
+      description: 'The older unit, as it was the day before the change',
+      select: (_args, _ctx, nested) => ({ fromUnit: { select: { versions: nested(true) } } }),
+      resolve: (link) => {
+        const { fromUnit, effectiveOn } = link as unknown as { fromUnit: { versions: UnitVersion[] }; effectiveOn: Date };
+        const dayBefore = isoDay(new Date(effectiveOn.getTime() - 86_400_000));
+        return pickValid(fromUnit.versions, dayBefore) ?? fromUnit.versions[0]!;
+      },
+    }),
+    to: t.field({
+      type: UnitRef,
+      description: 'The newer unit, as it was on the day of the change',
+      select: (_args, _ctx, nested) => ({ toUnit: { select: { versions: nested(true) } } }),
+      resolve: (link) => {
+        const { toUnit, effectiveOn } = link as unknown as { toUnit: { versions: UnitVersion[] }; effectiveOn: Date };
+        return pickValid(toUnit.versions, isoDay(effectiveOn)) ?? toUnit.versions.at(-1)!;
+      },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  units: t.prismaConnection(
+    {
+      type: 'UnitVersion',
+      cursor: 'id',
+      args: {
+        filter: t.arg({ type: UnitFilterInput, required: false }),
+        asOf: t.arg({ type: 'Date', required: false, description: 'Defaults to today' }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.db.prisma.unitVersion.findMany({
+          ...query,
+          where: unitWhere(args.filter, args.asOf ?? ctx.today),
+          orderBy: [{ path: 'asc' }, { id: 'asc' }],
+        }),
+      totalCount: (_root, args, ctx) => ctx.db.prisma.unitVersion.count({ where: unitWhere(args.filter, args.asOf ?? ctx.today) }),
+    },
+    { description: 'Units valid on `asOf`, filtered; ordered by position in the tree' },
+  ),
+  unit: t.prismaField({
+    type: 'UnitVersion',
+    errors: { types: [NotFoundError] },
+    description: 'One unit by code, as it was on `asOf` (default today)',
+    args: { code: t.arg.string({ required: true }), asOf: t.arg({ type: 'Date', required: false }) },
+    resolve: async (query, _root, args, ctx) => {
+      const version = await ctx.db.prisma.unitVersion.findFirst({ ...query, where: { AND: [{ code: args.code }, validOn(args.asOf ?? ctx.today)] } });
+      if (!version) throw new NotFoundError('Unit', args.asOf ? `${args.code} on ${args.asOf}` : args.code);
+      return version;
+    },
+  }),
+}));

@@ -1,0 +1,36 @@
+import type { Database } from '@antt/db';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError as maskYogaError, type YogaServerInstance } from 'graphql-yoga';
+import { todayIso, type Context } from './context.ts';
+import { schema } from './schema/index.ts';
+
+export interface ApiOptions {
+  readonly db: Database;
+  /** Fixes "today" (tests, restated reports); defaults to the real date per request. */
+  readonly today?: () => string;
+  readonly graphiql?: boolean;
+  /** Sees every unexpected error before it is masked for the client; the server logs them. */
+  readonly onUnexpectedError?: (error: unknown) => void;
+}
+
+export type Api = YogaServerInstance<Record<string, unknown>, Context>;
+
+/** The GraphQL server as a fetch handler: `server.ts` listens with it, tests call `api.fetch`. */
+export function createApi(options: ApiOptions): Api {
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphiql: options.graphiql ?? false,
+    landingPage: false,
+    context: () => ({ db: options.db, today: options.today?.() ?? todayIso() }),
+    // Unexpected errors never reach clients with their stack or message; expected ones are typed results.
+    maskedErrors: {
+      maskError: (error, message, isDev) => {
+        const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+        // Syntax and validation errors are the client's, reported as they are; only the rest is ours.
+        const isClientError = original instanceof GraphQLError;
+        if (!isClientError) options.onUnexpectedError?.(original);
+        return maskYogaError(error, message, isDev);
+      },
+    },
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * `@antt/db`: the platform's database. `createDatabase()` opens PGlite (zero setup, `.data/pglite`)
+ * or PostgreSQL (`DATABASE_URL`) with a Prisma client, raw SQL, bulk copy and a statement counter;
+ * migrations in `prisma/migrations` are applied by `applyMigrations` (or `migrate: true`).
+ * Test databases: `@antt/db/testing`.
+ */
+export * from './client.ts';
+export * from './migrate.ts';
+export * from './statements.ts';
+export { type CopyRow, type DatabaseKind, type SqlExecutor, pgPoolExecutor, pgliteExecutor, quoteIdentifier } from './sql.ts';
+export { PrismaClient, Prisma } from './generated/prisma/client.ts';
+export type * from './generated/prisma/models.ts';
+export type {
+  Assessment,
+  Attachment,
+  CriteriaSet,
+  CriteriaSetVersion,
+  CriterionResult,
+  Program,
+  Target,
+  Unit,
+  UnitLineage,
+  UnitVersion,
+} from './generated/prisma/client.ts';
+export { seedDatabase, type SeedCounts, type SeedOptions } from './seed/seed.ts';
+export { parseCsv, CsvSyntaxError, type CsvRecord, type CsvTable } from './csv.ts';
