@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
+    globalSetup: ['./vitest.setup.ts'],
     // Each file starts its own seeded database; the first build of the seed template takes a while.
     hookTimeout: 120_000,
     testTimeout: 60_000,

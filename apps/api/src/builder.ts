@@ -32,6 +32,9 @@ export const builder = new SchemaBuilder<{
     client: (ctx) => ctx.db.prisma,
     dmmf: getDatamodel(),
     filterConnectionTotalCount: true,
+    // A province's villages fit in one page; beyond that clients page with cursors.
+    maxConnectionSize: 1000,
+    defaultConnectionSize: 50,
     // A resolver that forgets to spread `query` loads relations one by one: fail loudly outside production.
     onUnusedQuery: env.NODE_ENV === 'production' ? null : 'error',
   },

@@ -18,3 +18,6 @@ export * from './diff.ts';
 export * from './templates/index.ts';
 export * from './unit-kinds.ts';
 export * from './periods.ts';
+export * from './workflow.ts';
+export * from './certificate.ts';
+export * from './templates/workflows.ts';

@@ -1,0 +1,286 @@
+import { addDays, daysOverdue, periodFor, type PeriodScheme } from './periods.ts';
+import { err, ok, type Result } from './result.ts';
+import type { IsoDate, LocalizedText } from './text.ts';
+
+/*
+ * The recognition workflow as data: the steps a unit's assessment passes, each named by the body
+ * that acts (several bodies act at commune level), with the role that may act, the artefact it must
+ * carry and its deadline. Pure: the API stores the state and calls these functions.
+ */
+
+/** Roles are granted on a unit subtree (issue of access control); here they only gate actions. */
+export type WorkflowRole =
+  | 'nationalAdmin'
+  | 'provinceAdmin'
+  | 'communePoliceOfficer'
+  | 'steeringCommitteeMember'
+  | 'peoplesCommitteeApprover'
+  | 'provincialPoliceOfficer'
+  | 'ministryOfficer'
+  | 'unitHead'
+  | 'viewer'
+  | 'partnerApp';
+
+export type ArtefactKind = 'registration' | 'selfAssessment' | 'minutes' | 'proposal' | 'decision' | 'report';
+
+/** When a step is due: relative to the assessment period or on a fixed day of the period's year. */
+export type DeadlineRule =
+  | { readonly from: 'periodEnd'; readonly offsetDays: number }
+  | { readonly from: 'periodStart'; readonly offsetDays: number }
+  | { readonly from: 'fixed'; readonly month: number; readonly day: number; readonly yearOffset?: number };
+
+export interface WorkflowStep {
+  readonly id: string;
+  readonly title: LocalizedText;
+  /** The body that acts, e.g. "Công an xã (Thường trực Ban Chỉ đạo)". */
+  readonly actingBody: LocalizedText;
+  readonly roles: readonly WorkflowRole[];
+  readonly artefact?: { readonly kind: ArtefactKind; readonly required: boolean };
+  readonly deadline?: DeadlineRule;
+  /** Appraisal by a meeting or, when one cannot be held, by written consultation. */
+  readonly modes?: readonly ('meeting' | 'writtenConsultation')[];
+  /** The final step records a decision: recognised or not, with its number and date. */
+  readonly decides?: boolean;
+  /** Earlier steps a reviewer at this step may send the item back to, with a reason. */
+  readonly canReturnTo?: readonly string[];
+  readonly unverified?: boolean;
+}
+
+export interface WorkflowDefinition {
+  readonly id: string;
+  readonly title: LocalizedText;
+  readonly programIds: readonly string[];
+  readonly steps: readonly WorkflowStep[];
+  /** Roles that may unlock a decided item (with a reason). */
+  readonly unlockRoles: readonly WorkflowRole[];
+  readonly unverified?: boolean;
+  readonly notes?: readonly string[];
+}
+
+export interface ArtefactRef {
+  readonly kind: ArtefactKind;
+  readonly documentRef: string;
+  readonly contentHash?: string;
+}
+
+export interface Decision {
+  readonly recognised: boolean;
+  readonly number: string;
+  readonly date: IsoDate;
+  readonly signer?: string;
+}
+
+export type WorkflowEvent =
+  | { readonly type: 'complete'; readonly stepId: string; readonly role: WorkflowRole; readonly at: IsoDate; readonly artefact?: ArtefactRef; readonly mode?: 'meeting' | 'writtenConsultation' }
+  | { readonly type: 'return'; readonly stepId: string; readonly toStepId: string; readonly role: WorkflowRole; readonly at: IsoDate; readonly reason: string; readonly comments?: Readonly<Record<string, string>> }
+  | { readonly type: 'decide'; readonly stepId: string; readonly role: WorkflowRole; readonly at: IsoDate; readonly decision: Decision; readonly artefact?: ArtefactRef }
+  | { readonly type: 'unlock'; readonly role: WorkflowRole; readonly at: IsoDate; readonly reason: string };
+
+export interface WorkflowState {
+  readonly workflowId: string;
+  /** The step waiting for action; `undefined` once decided. */
+  readonly currentStepId: string | undefined;
+  readonly decision: Decision | undefined;
+  /** A decision locks the assessment: results and outcome are frozen. */
+  readonly locked: boolean;
+  /** Counts unlocks: each unlock opens a new revision of the decided item. */
+  readonly revision: number;
+  readonly returns: number;
+  readonly history: readonly WorkflowEvent[];
+}
+
+export type WorkflowAction =
+  | { readonly type: 'complete'; readonly artefact?: ArtefactRef; readonly mode?: 'meeting' | 'writtenConsultation' }
+  | { readonly type: 'return'; readonly toStepId: string; readonly reason: string; readonly comments?: Readonly<Record<string, string>> }
+  | { readonly type: 'decide'; readonly decision: Decision; readonly artefact?: ArtefactRef }
+  | { readonly type: 'unlock'; readonly reason: string };
+
+export interface WorkflowIssue {
+  readonly code: 'forbidden' | 'locked' | 'notLocked' | 'wrongStep' | 'missingArtefact' | 'missingReason' | 'invalidReturn' | 'invalidDecision' | 'invalidMode';
+  readonly message: string;
+}
+
+function stepIndex(definition: WorkflowDefinition, id: string | undefined): number {
+  return definition.steps.findIndex((step) => step.id === id);
+}
+
+export function startWorkflow(definition: WorkflowDefinition): WorkflowState {
+  return {
+    workflowId: definition.id,
+    currentStepId: definition.steps[0]?.id,
+    decision: undefined,
+    locked: false,
+    revision: 1,
+    returns: 0,
+    history: [],
+  };
+}
+
+function issue(code: WorkflowIssue['code'], message: string): Result<never, WorkflowIssue[]> {
+  return err([{ code, message }]);
+}
+
+/**
+ * Applies one action by one role on one day. Every refusal is a typed issue; the state is a value,
+ * never mutated.
+ */
+export function applyWorkflowAction(
+  definition: WorkflowDefinition,
+  state: WorkflowState,
+  action: WorkflowAction,
+  actor: { readonly role: WorkflowRole; readonly today: IsoDate },
+): Result<WorkflowState, WorkflowIssue[]> {
+  if (action.type === 'unlock') {
+    if (!state.locked) return issue('notLocked', 'only a decided item can be unlocked');
+    if (!definition.unlockRoles.includes(actor.role)) return issue('forbidden', `role ${actor.role} may not unlock a decision`);
+    if (action.reason.trim() === '') return issue('missingReason', 'unlocking needs a reason');
+    const last = definition.steps.at(-1)!;
+    return ok({
+      ...state,
+      locked: false,
+      decision: undefined,
+      currentStepId: last.id,
+      revision: state.revision + 1,
+      history: [...state.history, { type: 'unlock', role: actor.role, at: actor.today, reason: action.reason }],
+    });
+  }
+  if (state.locked) return issue('locked', 'the item is decided and locked; unlock it first');
+  const index = stepIndex(definition, state.currentStepId);
+  const step = definition.steps[index];
+  if (!step) return issue('wrongStep', 'no step is waiting for action');
+  if (!step.roles.includes(actor.role)) {
+    return issue('forbidden', `step “${step.title.vi}” is for ${step.roles.join(', ')}, not ${actor.role}`);
+  }
+
+  switch (action.type) {
+    case 'complete': {
+      if (step.decides) return issue('wrongStep', `step “${step.title.vi}” ends with a decision`);
+      if (step.artefact?.required && action.artefact?.kind !== step.artefact.kind) {
+        return issue('missingArtefact', `step “${step.title.vi}” must carry a ${step.artefact.kind}`);
+      }
+      if (action.mode && !(step.modes ?? []).includes(action.mode)) return issue('invalidMode', `step “${step.title.vi}” has no ${action.mode}`);
+      const next = definition.steps[index + 1];
+      return ok({
+        ...state,
+        currentStepId: next?.id,
+        history: [
+          ...state.history,
+          { type: 'complete', stepId: step.id, role: actor.role, at: actor.today, ...(action.artefact && { artefact: action.artefact }), ...(action.mode && { mode: action.mode }) },
+        ],
+      });
+    }
+    case 'return': {
+      if (!(step.canReturnTo ?? []).includes(action.toStepId)) {
+        return issue('invalidReturn', `step “${step.title.vi}” cannot return the item to ${action.toStepId}`);
+      }
+      if (action.reason.trim() === '') return issue('missingReason', 'a return needs a reason');
+      return ok({
+        ...state,
+        currentStepId: action.toStepId,
+        returns: state.returns + 1,
+        history: [
+          ...state.history,
+          { type: 'return', stepId: step.id, toStepId: action.toStepId, role: actor.role, at: actor.today, reason: action.reason, ...(action.comments && { comments: action.comments }) },
+        ],
+      });
+    }
+    case 'decide': {
+      if (!step.decides) return issue('wrongStep', `step “${step.title.vi}” does not decide`);
+      if (action.decision.number.trim() === '') return issue('invalidDecision', 'a decision needs its number');
+      if (step.artefact?.required && action.artefact?.kind !== step.artefact.kind) {
+        return issue('missingArtefact', `step “${step.title.vi}” must carry a ${step.artefact.kind}`);
+      }
+      return ok({
+        ...state,
+        currentStepId: undefined,
+        decision: action.decision,
+        locked: true,
+        history: [
+          ...state.history,
+          { type: 'decide', stepId: step.id, role: actor.role, at: actor.today, decision: action.decision, ...(action.artefact && { artefact: action.artefact }) },
+        ],
+      });
+    }
+  }
+}
+
+/** The actions a role may take now (for buttons and bulk approval). */
+export function availableActions(definition: WorkflowDefinition, state: WorkflowState, role: WorkflowRole): WorkflowAction['type'][] {
+  if (state.locked) return definition.unlockRoles.includes(role) ? ['unlock'] : [];
+  const step = definition.steps[stepIndex(definition, state.currentStepId)];
+  if (!step || !step.roles.includes(role)) return [];
+  const actions: WorkflowAction['type'][] = [step.decides ? 'decide' : 'complete'];
+  if ((step.canReturnTo ?? []).length > 0) actions.push('return');
+  return actions;
+}
+
+export interface StepDeadline {
+  readonly stepId: string;
+  readonly dueOn: IsoDate;
+}
+
+function dueDate(rule: DeadlineRule, period: { startsOn: IsoDate; endsOn: IsoDate; year: number }): IsoDate | undefined {
+  switch (rule.from) {
+    case 'periodEnd':
+      return addDays(period.endsOn, rule.offsetDays);
+    case 'periodStart':
+      return addDays(period.startsOn, rule.offsetDays);
+    case 'fixed': {
+      const year = period.year + (rule.yearOffset ?? 0);
+      return `${String(year).padStart(4, '0')}-${String(rule.month).padStart(2, '0')}-${String(rule.day).padStart(2, '0')}`;
+    }
+  }
+}
+
+/** Each step's due date for a unit kind and period year, from the program's period scheme. */
+export function stepDeadlines(definition: WorkflowDefinition, scheme: PeriodScheme, unitKind: string, year: number): StepDeadline[] {
+  const period = periodFor(scheme, unitKind, year);
+  if (!period) return [];
+  const deadlines: StepDeadline[] = [];
+  for (const step of definition.steps) {
+    if (!step.deadline) continue;
+    const dueOn = dueDate(step.deadline, period);
+    if (dueOn) deadlines.push({ stepId: step.id, dueOn });
+  }
+  return deadlines;
+}
+
+/** The current step's lateness, or undefined when nothing is due or it is not late. */
+export function overdue(
+  state: WorkflowState,
+  deadlines: readonly StepDeadline[],
+  today: IsoDate,
+): { stepId: string; dueOn: IsoDate; days: number } | undefined {
+  if (state.locked || !state.currentStepId) return undefined;
+  const due = deadlines.find((deadline) => deadline.stepId === state.currentStepId);
+  if (!due) return undefined;
+  const days = daysOverdue(due.dueOn, today) ?? 0;
+  return days > 0 ? { stepId: due.stepId, dueOn: due.dueOn, days } : undefined;
+}
+
+export interface BulkItem<Id> {
+  readonly id: Id;
+  readonly state: WorkflowState;
+  /** Whatever else makes an item not ready, e.g. "outcome not met", from the caller. */
+  readonly blockers?: readonly string[];
+}
+
+export interface BulkPlan<Id> {
+  readonly ready: readonly Id[];
+  readonly skipped: ReadonlyArray<{ readonly id: Id; readonly reason: string }>;
+}
+
+/** Dry run of "approve all children that are ready": who would move, who would not and why. */
+export function planBulkAction<Id>(definition: WorkflowDefinition, items: readonly BulkItem<Id>[], role: WorkflowRole, action: 'complete' | 'decide'): BulkPlan<Id> {
+  const ready: Id[] = [];
+  const skipped: Array<{ id: Id; reason: string }> = [];
+  for (const item of items) {
+    const allowed = availableActions(definition, item.state, role);
+    if (item.blockers && item.blockers.length > 0) skipped.push({ id: item.id, reason: item.blockers.join('; ') });
+    else if (!allowed.includes(action)) {
+      const step = definition.steps[stepIndex(definition, item.state.currentStepId)];
+      skipped.push({ id: item.id, reason: item.state.locked ? 'đã quyết định' : step ? `đang ở bước “${step.title.vi}”` : 'không có bước chờ' });
+    } else ready.push(item.id);
+  }
+  return { ready, skipped };
+}
