@@ -17,7 +17,7 @@ export interface OutcomeFlip {
 export interface ImpactPreview {
   readonly evaluated: number;
   readonly unchanged: number;
-  /** Met before, not met (or no longer decidable) after. */
+  /** Met before, not met after. (Met → not assessed, e.g. a new criterion without data, is in `otherChanges`.) */
   readonly metToNotMet: readonly OutcomeFlip[];
   /** Not met before, met after. */
   readonly notMetToMet: readonly OutcomeFlip[];

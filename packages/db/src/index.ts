@@ -24,3 +24,6 @@ export type {
 } from './generated/prisma/client.ts';
 export { seedDatabase, type SeedCounts, type SeedOptions } from './seed/seed.ts';
 export { parseCsv, CsvSyntaxError, type CsvRecord, type CsvTable } from './csv.ts';
+export { importUnits, type UnitImportConflict, type UnitImportOptions, type UnitImportProblem, type UnitImportProblemCode, type UnitImportResult } from './import/units.ts';
+export { writeXlsx } from './import/xlsx.ts';
+export { readImportTable, type CellValue, type ImportFormat, type ImportRow, type ImportSource, type ImportTable } from './import/table.ts';

@@ -1,11 +1,28 @@
-import type { CriterionResult as EvaluatedCriterion, Evaluation, Hint } from '@antt/criteria';
+import { periodFor, tt124PeriodScheme, type CriterionResult as EvaluatedCriterion, type Evaluation, type Hint } from '@antt/criteria';
 import { Prisma } from '@antt/db';
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
 import { checkResults, chooseSet, evaluateStored, refreshDependents, type ResultInput } from '../services/assessments.ts';
 import { resolveStored } from '../services/criteria-store.ts';
-import { validOn } from '../services/unit-scope.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import { UnitRef } from './units.ts';
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The uuid behind an assessment id as clients hold it: the `id` the API returned (a global id), or
+ * the bare uuid. Anything else names no assessment (and would make the database reject the query).
+ */
+function assessmentUuid(id: string): string | undefined {
+  if (UUID.test(id)) return id;
+  try {
+    const decoded = decodeGlobalID(id);
+    return decoded.typename === 'Assessment' && UUID.test(decoded.id) ? decoded.id : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const HintRef = builder.objectRef<Hint>('Hint').implement({
   description: 'Something that would move a criterion, and so the outcome, towards met',
@@ -120,25 +137,37 @@ export const AssessmentRef = builder.prismaNode('Assessment', {
   }),
 });
 
+/** A nested selection that also loads `periodEndsOn`, whichever form Pothos gives it in. */
+function withPeriodEnd(selection: unknown): object {
+  if (typeof selection !== 'object' || selection === null) return {};
+  const { select } = selection as { select?: Record<string, unknown> };
+  return select ? { ...selection, select: { ...select, periodEndsOn: true } } : selection;
+}
+
 builder.prismaObjectField(UnitRef, 'assessment', (t) =>
   t.field({
     type: AssessmentRef,
     nullable: true,
-    description: 'This unit’s assessment in a program: for `periodYear`, or the latest one',
+    description:
+      'This version’s assessment in a program: for `periodYear`, or the latest one. Only assessments whose period ended while this version was valid belong to it: a 2020 result of a commune merged in 2025 is on its 2020 version (`unit(code, asOf: "2020-11-15")`), and shows on today’s units through `restatedResults`.',
     args: { programId: t.arg.string({ required: true }), periodYear: t.arg.int({ required: false }) },
     select: (args, _ctx, nested) => ({
+      validFrom: true,
+      validTo: true,
       unit: {
         select: {
           assessments: {
-            ...nested(true),
+            ...withPeriodEnd(nested(true)),
             where: { programId: args.programId, ...(args.periodYear !== null && args.periodYear !== undefined && { periodYear: args.periodYear }) },
             orderBy: { periodYear: 'desc' },
-            take: 1,
           },
         },
       },
     }),
-    resolve: (version) => (version as unknown as { unit: { assessments: never[] } }).unit.assessments[0] ?? null,
+    resolve: (version) => {
+      const { validFrom, validTo, unit } = version as unknown as { validFrom: Date; validTo: Date | null; unit: { assessments: Array<{ periodEndsOn: Date }> } };
+      return (unit.assessments.find((a) => a.periodEndsOn >= validFrom && (validTo === null || a.periodEndsOn <= validTo)) ?? null) as never;
+    },
   }),
 );
 
@@ -201,18 +230,23 @@ builder.mutationFields((t) => ({
       if (existing) throw new ConflictError(`${input.unitCode} already has a ${input.programId} assessment for ${input.periodYear}`, existing.revision);
       const program = await ctx.db.prisma.program.findUnique({ where: { id: input.programId } });
       if (!program) throw new NotFoundError('Program', input.programId);
-      const probe = await ctx.db.prisma.unitVersion.findFirst({ where: { unitId: unit.id }, orderBy: { validFrom: 'desc' } });
-      const chosenKind = probe!.kind;
+      // The unit as it was at the end of the period decides the set: a township of 2020 is not
+      // assessed as the commune it became in 2025. The period's end depends on the kind, so each
+      // version is tried with its own kind's period.
+      const versions = await ctx.db.prisma.unitVersion.findMany({ where: { unitId: unit.id }, orderBy: { validFrom: 'desc' } });
+      const version = versions.find((v) => {
+        const endsOn = periodFor(tt124PeriodScheme, v.kind, input.periodYear)?.endsOn;
+        return endsOn !== undefined && isoDay(v.validFrom) <= endsOn && (v.validTo === null || isoDay(v.validTo) >= endsOn);
+      });
+      if (!version) throw new ValidationError(`${input.unitCode} did not exist at the end of period ${input.periodYear}`);
       const chosen = await chooseSet(ctx.db, {
         programId: input.programId,
-        kind: chosenKind,
-        attributes: probe!.attributes as Record<string, string | number | boolean>,
-        provinceCode: probe!.provinceCode,
+        kind: version.kind,
+        attributes: version.attributes as Record<string, string | number | boolean>,
+        provinceCode: version.provinceCode,
         periodYear: input.periodYear,
       });
-      if (!chosen) throw new ValidationError(`No published ${input.programId} criteria set covers ${input.unitCode} (${chosenKind}) in ${input.periodYear}`);
-      const version = await ctx.db.prisma.unitVersion.findFirst({ where: { AND: [{ unitId: unit.id }, validOn(chosen.periodEndsOn)] } });
-      if (!version) throw new ValidationError(`${input.unitCode} did not exist at the end of period ${input.periodYear} (${chosen.periodEndsOn})`);
+      if (!chosen) throw new ValidationError(`No published ${input.programId} criteria set covers ${input.unitCode} (${version.kind}) in ${input.periodYear}`);
       const setVersion = await ctx.db.prisma.criteriaSetVersion.findUniqueOrThrow({
         where: { setId_version: { setId: chosen.set.ref.setId, version: chosen.set.ref.version } },
       });
@@ -250,14 +284,14 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError, ValidationError, ConflictError] },
     description: 'Records values for entered criteria and re-evaluates; nothing is stored on any error',
     args: {
-      assessmentId: t.arg.id({ required: true }),
+      assessmentId: t.arg.id({ required: true, description: 'The assessment’s `id` as returned by the API (or its bare uuid)' }),
       revision: t.arg.int({ required: true }),
       results: t.arg({ type: [ResultInputRef], required: true }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = String(args.assessmentId);
-      const assessment = await ctx.db.prisma.assessment.findUnique({ where: { id }, include: { setVersion: true } });
-      if (!assessment) throw new NotFoundError('Assessment', id);
+      const id = assessmentUuid(String(args.assessmentId));
+      const assessment = id ? await ctx.db.prisma.assessment.findUnique({ where: { id }, include: { setVersion: true } }) : null;
+      if (!assessment || !id) throw new NotFoundError('Assessment', String(args.assessmentId));
       if (assessment.revision !== args.revision) throw new ConflictError(`assessment changed since revision ${args.revision}`, assessment.revision);
       const resolved = await resolveStored(ctx.db, { setId: assessment.setVersion.setId, version: assessment.setVersion.version });
       if (!resolved?.ok) throw new ValidationError('The assessment’s criteria set no longer resolves');

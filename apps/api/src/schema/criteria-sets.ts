@@ -15,7 +15,7 @@ import {
   type SetDiff,
 } from '@antt/criteria';
 import { builder } from '../builder.ts';
-import { loadDefinition, resolveStored, validateDefinition } from '../services/criteria-store.ts';
+import { dependentIssues, loadDefinition, resolveStored, validateDefinition } from '../services/criteria-store.ts';
 import { loadStoredCases } from '../services/evaluation-cases.ts';
 import { ConflictError, DefinitionIssueRef, ImmutableError, NotFoundError, ValidationError } from './errors.ts';
 
@@ -310,6 +310,21 @@ async function nextVersion(ctx: { db: import('@antt/db').Database }, setId: stri
   return (latest._max.version ?? 0) + 1;
 }
 
+/** Every version of a set keeps the set's program and owner: a province cannot take over a national set. */
+async function checkSetIdentity(ctx: { db: import('@antt/db').Database }, definition: CriteriaSetDefinition): Promise<void> {
+  const set = await ctx.db.prisma.criteriaSet.findUnique({ where: { id: definition.id } });
+  if (!set) return;
+  const issues: DefinitionIssue[] = [];
+  if (set.programId !== definition.programId) {
+    issues.push({ code: 'immutable', path: 'programId', message: `${set.id} belongs to program "${set.programId}"` });
+  }
+  const provinceCode = definition.owner.scope === 'province' ? definition.owner.provinceCode : null;
+  if (set.ownerScope !== definition.owner.scope || set.provinceCode !== provinceCode) {
+    issues.push({ code: 'immutable', path: 'owner', message: `${set.id} is owned by ${set.provinceCode ? `province ${set.provinceCode}` : 'the nation'}` });
+  }
+  if (issues.length > 0) throw new ValidationError(`Every version of ${set.id} keeps its program and owner`, issues);
+}
+
 async function storeDraft(ctx: { db: import('@antt/db').Database }, definition: CriteriaSetDefinition, query: object) {
   if (definition.status !== 'draft') throw new ValidationError('A new version starts as a draft', [{ code: 'immutable', path: 'status', message: 'expected "draft"' }]);
   const expected = await nextVersion(ctx, definition.id);
@@ -318,6 +333,19 @@ async function storeDraft(ctx: { db: import('@antt/db').Database }, definition: 
   }
   const validated = await validateDefinition(ctx.db, definition);
   if (!validated.ok) throw new ValidationError('The definition is invalid', validated.errors);
+  await checkSetIdentity(ctx, definition);
+  try {
+    return await insertDraft(ctx, definition, query);
+  } catch (error) {
+    // Two drafts saved at once both computed the same next version; the unique key lets one in.
+    const taken = await ctx.db.prisma.criteriaSetVersion.findUnique({ where: { setId_version: { setId: definition.id, version: definition.version } }, select: { id: true } });
+    if (!taken) throw error;
+    const next = await nextVersion(ctx, definition.id);
+    throw new ValidationError(`${definition.id}@${definition.version} was just created by someone else`, [{ code: 'immutable', path: 'version', message: `expected ${next}` }]);
+  }
+}
+
+function insertDraft(ctx: { db: import('@antt/db').Database }, definition: CriteriaSetDefinition, query: object) {
   const owner = definition.owner;
   return ctx.db.prisma.$transaction(async (tx) => {
     await tx.criteriaSet.upsert({
@@ -377,7 +405,17 @@ builder.mutationFields((t) => ({
         appliesTo: parent.appliesTo,
         version: await nextVersion(ctx, input.setId),
       });
-      return storeDraft(ctx, { ...draft, ...(parent.periodSchemeId && { periodSchemeId: parent.periodSchemeId }) }, query);
+      return storeDraft(
+        ctx,
+        {
+          ...draft,
+          ...(parent.periodSchemeId && { periodSchemeId: parent.periodSchemeId }),
+          // A variant governs the periods its parent does; without these it would apply at any date.
+          ...(parent.effectiveFrom && { effectiveFrom: parent.effectiveFrom }),
+          ...(parent.effectiveTo && { effectiveTo: parent.effectiveTo }),
+        },
+        query,
+      );
     },
   }),
   updateCriteriaSetDraft: t.prismaField({
@@ -403,6 +441,9 @@ builder.mutationFields((t) => ({
           { code: 'immutable', path: 'id', message: `expected ${args.setId}@${args.version}, draft` },
         ]);
       }
+      await checkSetIdentity(ctx, definition);
+      const broken = await dependentIssues(ctx.db, definition);
+      if (broken.length > 0) throw new ValidationError(`Sets that extend ${args.setId}@${args.version} would no longer resolve`, broken);
       // Compare-and-set on the revision: of two concurrent saves exactly one matches.
       const updated = await ctx.db.prisma.criteriaSetVersion.updateMany({
         where: { id: current.id, revision: args.revision, status: 'draft' },

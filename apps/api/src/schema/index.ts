@@ -5,5 +5,8 @@ import './units.ts';
 import './criteria-sets.ts';
 import './assessments.ts';
 import './reports.ts';
+import './imports.ts';
+import './packages.ts';
+import './restatement.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,7 +1,22 @@
 import { formatPercentVi, type OutcomeCounts } from '@antt/criteria';
 import type { Prisma } from '@antt/db';
 import { builder } from '../builder.ts';
-import { areaExists, breakdown, buildReport, COMMUNE_LEVEL_KINDS, criterionFailures, reportDate, type CriterionFailure, type Report, type ReportScope } from '../services/reports.ts';
+import { governingSets } from '../services/assessments.ts';
+import type { Context } from '../context.ts';
+import {
+  areaExists,
+  breakdown,
+  buildReport,
+  COMMUNE_LEVEL_KINDS,
+  coverage,
+  criterionFailures,
+  reportDate,
+  type Coverage,
+  type CriterionFailure,
+  type Report,
+  type ReportScope,
+  type SetCoverage,
+} from '../services/reports.ts';
 import { unitWhere } from '../services/unit-scope.ts';
 import { NotFoundError } from './errors.ts';
 
@@ -36,7 +51,11 @@ const FailureRef = builder.objectRef<CriterionFailure>('CriterionFailure').imple
 });
 
 function drillWhere(scope: ReportScope, onDate: string, outcome: string | null | undefined): Prisma.UnitVersionWhereInput {
-  const base = unitWhere({ kinds: [...scope.unitKinds], ...(scope.areaCode && { withinCode: scope.areaCode }) }, onDate);
+  // The area itself (a commune, in a report on communes) and everything below it, as the figures count.
+  const area: Prisma.UnitVersionWhereInput[] = scope.areaCode
+    ? [{ OR: [{ code: scope.areaCode }, { path: { startsWith: `${scope.areaCode}/` } }, { path: { contains: `/${scope.areaCode}/` } }] }]
+    : [];
+  const base: Prisma.UnitVersionWhereInput = { AND: [unitWhere({ kinds: [...scope.unitKinds] }, onDate), ...area] };
   if (!outcome) return base;
   const sameAssessment = { programId: scope.programId, periodYear: scope.periodYear };
   const byOutcome: Prisma.UnitVersionWhereInput =
@@ -94,10 +113,7 @@ ReportRef.implement({
     breakdown: t.field({
       type: [ReportRef],
       description: 'The same report for each area one level down',
-      resolve: async (r, _args, ctx) => {
-        const rows = await breakdown(ctx.db, r.scope);
-        return Promise.all(rows.map((row) => buildReport(ctx.db, { ...r.scope, areaCode: row.areaCode })));
-      },
+      resolve: (r, _args, ctx) => breakdown(ctx.db, r.scope),
     }),
     drillDown: t.prismaConnection(
       {
@@ -113,6 +129,83 @@ ReportRef.implement({
   }),
 });
 
+const SetCoverageRef = builder.objectRef<SetCoverage>('SetCoverage').implement({
+  description: 'One criteria-set version and how many units in scope it governs',
+  fields: (t) => ({
+    setId: t.string({ resolve: (c) => c.set.ref.setId }),
+    version: t.int({ resolve: (c) => c.set.ref.version }),
+    title: t.string({ resolve: (c) => c.set.title.vi }),
+    status: t.string({ resolve: (c) => c.set.status }),
+    units: t.exposeInt('units'),
+  }),
+});
+
+const KindCountRef = builder.objectRef<{ kind: string; units: number }>('KindCount').implement({
+  fields: (t) => ({ kind: t.exposeString('kind'), units: t.exposeInt('units') }),
+});
+
+const CoverageRef = builder.objectRef<Coverage>('Coverage').implement({
+  description: 'Which units in scope a published or retired criteria set of the program governs, and which none does',
+  fields: (t) => ({
+    programId: t.string({ resolve: (c) => c.scope.programId }),
+    periodYear: t.int({ resolve: (c) => c.scope.periodYear }),
+    areaCode: t.string({ nullable: true, resolve: (c) => c.scope.areaCode }),
+    unitKinds: t.stringList({ resolve: (c) => [...c.scope.unitKinds] }),
+    onDate: t.field({ type: 'Date', description: 'Units are counted as they were on this day', resolve: (c) => c.onDate }),
+    units: t.exposeInt('units', { description: 'Units in scope' }),
+    covered: t.exposeInt('covered'),
+    uncoveredCount: t.int({ description: 'Units no set applies to: they cannot be assessed in this program', resolve: (c) => c.uncoveredIds.length }),
+    bySet: t.field({ type: [SetCoverageRef], resolve: (c) => [...c.bySet] }),
+    uncoveredByKind: t.field({ type: [KindCountRef], resolve: (c) => [...c.uncoveredByKind] }),
+    uncovered: t.prismaConnection(
+      {
+        type: 'UnitVersion',
+        cursor: 'id',
+        resolve: (query, c, _args, ctx) =>
+          ctx.db.prisma.unitVersion.findMany({ ...query, where: { id: { in: [...c.uncoveredIds] } }, orderBy: [{ path: 'asc' }, { id: 'asc' }] }),
+        totalCount: (c) => c.uncoveredIds.length,
+      },
+      { description: 'The units no set applies to, in tree order' },
+    ),
+  }),
+});
+
+/**
+ * Commune-level kinds the program's sets apply to: 19.2 counts communes (xã) only, TT124 every
+ * commune-level unit. Falls back to all commune-level kinds when no set says.
+ */
+async function defaultKinds(ctx: Context, programId: string): Promise<string[]> {
+  const applied = new Set((await governingSets(ctx.db, programId)).flatMap((set) => set.appliesTo.unitKinds ?? []));
+  const kinds = COMMUNE_LEVEL_KINDS.filter((kind) => applied.has(kind));
+  return kinds.length > 0 ? kinds : [...COMMUNE_LEVEL_KINDS];
+}
+
+/** The scope of a report or a coverage query; throws NotFoundError for an unknown program or area. */
+async function scopeOf(
+  args: { programId: string; periodYear: number; areaCode?: string | null; unitKinds?: readonly string[] | null },
+  ctx: Context,
+  /** Reports count what the program governs; coverage looks at every commune-level unit. */
+  defaults: 'program' | 'communeLevel',
+): Promise<ReportScope> {
+  const program = await ctx.db.prisma.program.findUnique({ where: { id: args.programId } });
+  if (!program) throw new NotFoundError('Program', args.programId);
+  const scope: ReportScope = {
+    programId: args.programId,
+    periodYear: args.periodYear,
+    areaCode: args.areaCode ?? null,
+    unitKinds:
+      args.unitKinds && args.unitKinds.length > 0
+        ? args.unitKinds
+        : defaults === 'program'
+          ? await defaultKinds(ctx, args.programId)
+          : [...COMMUNE_LEVEL_KINDS],
+  };
+  if (scope.areaCode && !(await areaExists(ctx.db, scope.areaCode, reportDate(scope)))) {
+    throw new NotFoundError('Unit', `${scope.areaCode} on ${reportDate(scope)}`);
+  }
+  return scope;
+}
+
 builder.queryFields((t) => ({
   report: t.field({
     type: ReportRef,
@@ -122,22 +215,20 @@ builder.queryFields((t) => ({
       programId: t.arg.string({ required: true }),
       periodYear: t.arg.int({ required: true }),
       areaCode: t.arg.string({ required: false, description: 'Province or commune code; the nation when omitted' }),
-      unitKinds: t.arg.stringList({ required: false, description: 'Default: commune-level units' }),
+      unitKinds: t.arg.stringList({ required: false, description: 'Default: the commune-level kinds the program’s sets apply to' }),
     },
-    resolve: async (_root, args, ctx) => {
-      const program = await ctx.db.prisma.program.findUnique({ where: { id: args.programId } });
-      if (!program) throw new NotFoundError('Program', args.programId);
-      const scope: ReportScope = {
-        programId: args.programId,
-        periodYear: args.periodYear,
-        areaCode: args.areaCode ?? null,
-        unitKinds: args.unitKinds && args.unitKinds.length > 0 ? args.unitKinds : [...COMMUNE_LEVEL_KINDS],
-      };
-      if (scope.areaCode && !(await areaExists(ctx.db, scope.areaCode, reportDate(scope)))) {
-        throw new NotFoundError('Unit', `${scope.areaCode} on ${reportDate(scope)}`);
-      }
-      return buildReport(ctx.db, scope);
+    resolve: async (_root, args, ctx) => buildReport(ctx.db, await scopeOf(args, ctx, 'program')),
+  }),
+  coverage: t.field({
+    type: CoverageRef,
+    errors: { types: [NotFoundError] },
+    description: 'The units in scope that no published or retired criteria set of the program applies to (e.g. wards for 19.2), with the sets that govern the rest',
+    args: {
+      programId: t.arg.string({ required: true }),
+      periodYear: t.arg.int({ required: true }),
+      areaCode: t.arg.string({ required: false, description: 'Province or commune code; the nation when omitted' }),
+      unitKinds: t.arg.stringList({ required: false, description: 'Default: the commune-level kinds the program’s sets apply to' }),
     },
+    resolve: async (_root, args, ctx) => coverage(ctx.db, await scopeOf(args, ctx, 'communeLevel')),
   }),
 }));
-

@@ -12,6 +12,7 @@ import {
 import type { Database } from '@antt/db';
 import { resolvedVersions, resolveStored } from './criteria-store.ts';
 import { loadInputs, loadSurroundings } from './evaluation-cases.ts';
+import { validOn } from './unit-scope.ts';
 
 /*
  * Assessments: choose the set that governs a unit, evaluate with the engine, store the explained
@@ -80,16 +81,32 @@ export async function evaluateStored(db: Database, assessmentId: string): Promis
  */
 export async function refreshDependents(db: Database, unitId: string, periodYear: number, skip: string): Promise<void> {
   const seen = new Set([skip]);
+  // The tree as it was at the end of the changed assessment's period: a 2020 result of a commune
+  // that was merged in 2025 belongs under its 2020 district, not under today's province.
+  const { periodEndsOn } = await db.prisma.assessment.findUniqueOrThrow({ where: { id: skip }, select: { periodEndsOn: true } });
   let current: string | null = unitId;
   let depth = 0;
   while (current && depth < 6) {
-    const own = await db.prisma.assessment.findMany({ where: { unitId: current, periodYear }, select: { id: true }, orderBy: { programId: 'desc' } });
-    for (const { id } of own) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      await evaluateStored(db, id);
+    const own = await db.prisma.assessment.findMany({ where: { unitId: current, periodYear }, select: { id: true, outcome: true }, orderBy: { programId: 'desc' } });
+    const pending = own.filter((a) => !seen.has(a.id));
+    for (const { id } of pending) seen.add(id);
+    // A program may follow another of the same unit (19.2 follows TT124), in whatever direction a
+    // province defines: whatever was evaluated before an outcome moved is evaluated again.
+    const outcomes = new Map(pending.map((a) => [a.id, a.outcome]));
+    let upTo = pending.length;
+    for (let pass = 0; pass <= pending.length && upTo > 0; pass++) {
+      let lastMoved = -1;
+      for (let index = 0; index < upTo; index++) {
+        const id = pending[index]!.id;
+        const { status } = await evaluateStored(db, id);
+        if (status !== outcomes.get(id)) lastMoved = index;
+        outcomes.set(id, status);
+      }
+      upTo = lastMoved;
     }
-    const version: { parentId: string | null } | null = await db.prisma.unitVersion.findFirst({ where: { unitId: current }, orderBy: { validFrom: 'desc' }, select: { parentId: true } });
+    const version: { parentId: string | null } | null =
+      (await db.prisma.unitVersion.findFirst({ where: { AND: [{ unitId: current }, validOn(isoDay(periodEndsOn))] }, select: { parentId: true } })) ??
+      (await db.prisma.unitVersion.findFirst({ where: { unitId: current }, orderBy: { validFrom: 'desc' }, select: { parentId: true } }));
     current = version?.parentId ?? null;
     depth++;
   }

@@ -70,6 +70,33 @@ export async function validateDefinition(db: Database, input: unknown): Promise<
   return { ok: true, value: catalog.value.get({ setId: definition.id, version: definition.version })! };
 }
 
+/**
+ * What replacing a stored draft with `definition` would break in the stored versions that extend
+ * it, directly or through others. Each issue names the dependent set in `set`.
+ */
+export async function dependentIssues(db: Database, definition: CriteriaSetDefinition): Promise<DefinitionIssue[]> {
+  const dependents = new Map<string, CriteriaSetDefinition>();
+  let frontier: SetRef[] = [{ setId: definition.id, version: definition.version }];
+  while (frontier.length > 0) {
+    const rows = await db.prisma.criteriaSetVersion.findMany({
+      where: { OR: frontier.map((ref) => ({ extendsSetId: ref.setId, extendsVersion: ref.version })) },
+      select: { definition: true },
+    });
+    frontier = [];
+    for (const row of rows) {
+      const dependent = row.definition as unknown as CriteriaSetDefinition;
+      const ref = { setId: dependent.id, version: dependent.version };
+      if (dependents.has(setKey(ref))) continue;
+      dependents.set(setKey(ref), dependent);
+      frontier.push(ref);
+    }
+  }
+  if (dependents.size === 0) return [];
+  const [programs, ancestors, unitKinds] = await Promise.all([loadPrograms(db), loadAncestors(db, definition), knownUnitKinds(db)]);
+  const catalog = createCatalog({ programs, sets: [...ancestors, definition, ...dependents.values()], unitKinds });
+  return catalog.ok ? [] : catalog.errors.filter((issue) => issue.set !== undefined && dependents.has(issue.set));
+}
+
 /** A stored version resolved with its chain; `undefined` when it does not exist. */
 export async function resolveStored(db: Database, ref: SetRef): Promise<Result<ResolvedCriteriaSet, DefinitionIssue[]> | undefined> {
   const definition = await loadDefinition(db, ref);

@@ -1,5 +1,15 @@
-import { emptyCounts, periodFor, rollupFigures, tt124PeriodScheme, type OutcomeCounts, type RollupFigures } from '@antt/criteria';
+import {
+  emptyCounts,
+  periodFor,
+  rollupFigures,
+  selectCriteriaSet,
+  tt124PeriodScheme,
+  type OutcomeCounts,
+  type ResolvedCriteriaSet,
+  type RollupFigures,
+} from '@antt/criteria';
 import type { Database } from '@antt/db';
+import { governingSets } from './assessments.ts';
 
 /*
  * Roll-ups for a program, a period and an area, counted by the database (GROUP BY) and turned into
@@ -28,11 +38,6 @@ export interface CriterionFailure {
   readonly count: number;
 }
 
-export interface BreakdownRow {
-  readonly areaCode: string;
-  readonly counts: OutcomeCounts;
-}
-
 export interface Report extends RollupFigures {
   readonly scope: ReportScope;
   readonly onDate: string;
@@ -44,14 +49,14 @@ export function reportDate(scope: Pick<ReportScope, 'periodYear' | 'unitKinds'>)
   return (periodFor(tt124PeriodScheme, scope.unitKinds[0] ?? 'commune', scope.periodYear) ?? periodFor(tt124PeriodScheme, 'commune', scope.periodYear)!).endsOn;
 }
 
-/** SQL for the units in scope, with their outcome (NULL when never assessed); params $1..$5. */
+/** SQL for the units in scope (the area itself, if of the kinds, and everything below it), with their outcome (NULL when never assessed); params $1..$5. */
 const SCOPED_OUTCOMES = `
   SELECT v."unitId", v.code, v.path, a.outcome, a.explanation
     FROM "UnitVersion" v
     LEFT JOIN "Assessment" a ON a."unitId" = v."unitId" AND a."programId" = $1 AND a."periodYear" = $2
    WHERE v."validFrom" <= $3::date AND (v."validTo" IS NULL OR v."validTo" >= $3::date)
      AND v.kind = ANY($4::text[])
-     AND ($5::text IS NULL OR v.path LIKE $5 || '/%' OR v.path LIKE '%/' || $5 || '/%')`;
+     AND ($5::text IS NULL OR v.code = $5 OR v.path LIKE $5 || '/%' OR v.path LIKE '%/' || $5 || '/%')`;
 
 function params(scope: ReportScope, onDate: string): unknown[] {
   return [scope.programId, scope.periodYear, onDate, [...scope.unitKinds], scope.areaCode];
@@ -78,18 +83,42 @@ export async function countOutcomes(db: Database, scope: ReportScope): Promise<O
   return countsFrom(rows);
 }
 
-export async function findTarget(db: Database, scope: ReportScope): Promise<TargetRow | null> {
-  const province = scope.areaCode ? scope.areaCode.slice(0, 2) : null;
-  const rows = await db.query<{ title: string; thresholdPercent: number; provinceCode: string | null }>(
-    `SELECT title, "thresholdPercent", "provinceCode" FROM "Target"
+interface StoredTarget extends TargetRow {
+  readonly provinceCode: string | null;
+  readonly fromYear: number;
+}
+
+/** Targets of the program for the period and kinds: the nation's and every province's. */
+async function loadTargets(db: Database, scope: ReportScope): Promise<StoredTarget[]> {
+  const rows = await db.query<{ title: string; thresholdPercent: number; provinceCode: string | null; fromYear: number }>(
+    `SELECT title, "thresholdPercent", "provinceCode", "fromYear" FROM "Target"
       WHERE "programId" = $1 AND "fromYear" <= $2 AND ("toYear" IS NULL OR "toYear" >= $2)
-        AND ("provinceCode" IS NULL OR "provinceCode" = $3)
-        AND "unitKinds" && $4::text[]
-      ORDER BY ("provinceCode" IS NULL), "fromYear" DESC LIMIT 1`,
-    [scope.programId, scope.periodYear, province && /^\d{2}$/.test(province) ? province : null, [...scope.unitKinds]],
+        AND "unitKinds" && $3::text[]`,
+    [scope.programId, scope.periodYear, [...scope.unitKinds]],
   );
-  const row = rows[0];
-  return row ? { title: row.title, thresholdPercent: Number(row.thresholdPercent) } : null;
+  return rows.map((row) => ({ ...row, thresholdPercent: Number(row.thresholdPercent) }));
+}
+
+/** The province's own target before the nation's; the most recent first. */
+function pickTarget(targets: readonly StoredTarget[], provinceCode: string | null): TargetRow | null {
+  const best = targets
+    .filter((target) => target.provinceCode === null || target.provinceCode === provinceCode)
+    .sort((a, b) => Number(a.provinceCode === null) - Number(b.provinceCode === null) || b.fromYear - a.fromYear)[0];
+  return best ? { title: best.title, thresholdPercent: best.thresholdPercent } : null;
+}
+
+/** The target for the report's area: its province's (a commune's province is looked up, not read off its code), else the nation's. */
+export async function findTarget(db: Database, scope: ReportScope): Promise<TargetRow | null> {
+  const area = scope.areaCode ? await findArea(db, scope.areaCode, reportDate(scope)) : undefined;
+  return pickTarget(await loadTargets(db, scope), area?.provinceCode ?? null);
+}
+
+function toReport(scope: ReportScope, counts: OutcomeCounts, previous: OutcomeCounts | undefined, targetRow: TargetRow | null): Report {
+  const figures = rollupFigures(counts, {
+    ...(targetRow && { targetPercent: targetRow.thresholdPercent }),
+    ...(previous && previous.met + previous.notMet > 0 && { previous }),
+  });
+  return { ...figures, scope, onDate: reportDate(scope), targetRow };
 }
 
 export async function buildReport(db: Database, scope: ReportScope): Promise<Report> {
@@ -98,11 +127,7 @@ export async function buildReport(db: Database, scope: ReportScope): Promise<Rep
     countOutcomes(db, { ...scope, periodYear: scope.periodYear - 1 }),
     findTarget(db, scope),
   ]);
-  const figures = rollupFigures(counts, {
-    ...(targetRow && { targetPercent: targetRow.thresholdPercent }),
-    ...(previous.met + previous.notMet > 0 && { previous }),
-  });
-  return { ...figures, scope, onDate: reportDate(scope), targetRow };
+  return toReport(scope, counts, previous, targetRow);
 }
 
 export async function criterionFailures(db: Database, scope: ReportScope): Promise<CriterionFailure[]> {
@@ -117,9 +142,8 @@ export async function criterionFailures(db: Database, scope: ReportScope): Promi
   return rows.map((row) => ({ criterionId: row.criterionId, code: row.code, title: row.title, count: row.n }));
 }
 
-/** The same counts one level down: provinces of the nation, communes (or districts) of a province. */
-export async function breakdown(db: Database, scope: ReportScope): Promise<BreakdownRow[]> {
-  const depth = scope.areaCode === null ? 1 : (await areaDepth(db, scope.areaCode, reportDate(scope))) + 1;
+/** Counts per area at one level of the tree (1 = provinces, 2 = the units directly below them…). */
+async function countsByArea(db: Database, scope: ReportScope, depth: number): Promise<Map<string, OutcomeCounts>> {
   const rows = await db.query<{ area: string; outcome: string | null; n: number }>(
     `SELECT split_part(s.path, '/', ${depth}) AS area, s.outcome, count(*)::int AS n
        FROM (${SCOPED_OUTCOMES}) s
@@ -129,21 +153,115 @@ export async function breakdown(db: Database, scope: ReportScope): Promise<Break
   );
   const byArea = new Map<string, Array<{ outcome: string | null; n: number }>>();
   for (const row of rows) byArea.set(row.area, [...(byArea.get(row.area) ?? []), row]);
-  return [...byArea].map(([areaCode, list]) => ({ areaCode, counts: countsFrom(list) }));
+  return new Map([...byArea].map(([areaCode, list]) => [areaCode, countsFrom(list)]));
 }
 
-async function areaDepth(db: Database, code: string, onDate: string): Promise<number> {
-  const rows = await db.query<{ path: string }>(
-    `SELECT path FROM "UnitVersion" WHERE code = $1 AND "validFrom" <= $2::date AND ("validTo" IS NULL OR "validTo" >= $2::date) LIMIT 1`,
+/**
+ * The same report for each area one level down (provinces of the nation, communes or districts of
+ * a province), in a fixed number of statements whatever the number of areas. The previous period
+ * is compared area by area, by code at the same level.
+ */
+export async function breakdown(db: Database, scope: ReportScope): Promise<Report[]> {
+  const area = scope.areaCode === null ? undefined : await findArea(db, scope.areaCode, reportDate(scope));
+  const depth = area ? area.path.split('/').length + 1 : 1;
+  const [current, previous, targets] = await Promise.all([
+    countsByArea(db, scope, depth),
+    countsByArea(db, { ...scope, periodYear: scope.periodYear - 1 }, depth),
+    loadTargets(db, scope),
+  ]);
+  return [...current].map(([areaCode, counts]) => {
+    const provinceCode = depth === 1 ? areaCode : (area?.provinceCode ?? null);
+    return toReport({ ...scope, areaCode }, counts, previous.get(areaCode), pickTarget(targets, provinceCode));
+  });
+}
+
+interface AreaRow {
+  readonly path: string;
+  readonly provinceCode: string | null;
+}
+
+async function findArea(db: Database, code: string, onDate: string): Promise<AreaRow | undefined> {
+  const rows = await db.query<AreaRow>(
+    `SELECT path, "provinceCode" FROM "UnitVersion" WHERE code = $1 AND "validFrom" <= $2::date AND ("validTo" IS NULL OR "validTo" >= $2::date) LIMIT 1`,
     [code, onDate],
   );
-  return rows[0] ? rows[0].path.split('/').length : 1;
+  return rows[0];
 }
 
 export async function areaExists(db: Database, code: string, onDate: string): Promise<boolean> {
-  const rows = await db.query(
-    `SELECT 1 FROM "UnitVersion" WHERE code = $1 AND "validFrom" <= $2::date AND ("validTo" IS NULL OR "validTo" >= $2::date) LIMIT 1`,
-    [code, onDate],
-  );
-  return rows.length > 0;
+  return (await findArea(db, code, onDate)) !== undefined;
+}
+
+export interface SetCoverage {
+  readonly set: ResolvedCriteriaSet;
+  readonly units: number;
+}
+
+export interface Coverage {
+  readonly scope: ReportScope;
+  readonly onDate: string;
+  /** Units in scope, as the report counts them. */
+  readonly units: number;
+  readonly covered: number;
+  /** How many units each governing set covers, most first. */
+  readonly bySet: readonly SetCoverage[];
+  /** Unit-version ids of the units that no published or retired set of the program applies to. */
+  readonly uncoveredIds: readonly string[];
+  readonly uncoveredByKind: ReadonlyArray<{ readonly kind: string; readonly units: number }>;
+}
+
+/**
+ * Which units in scope a published (or retired, for past periods) set of the program governs, by
+ * @antt/criteria's set selection on each unit's own period end. The others cannot be assessed in
+ * the program at all, though a report counts them as not assessed.
+ */
+export async function coverage(db: Database, scope: ReportScope): Promise<Coverage> {
+  const onDate = reportDate(scope);
+  const [rows, sets] = await Promise.all([
+    db.query<{ id: string; kind: string; attributes: Record<string, string | number | boolean>; provinceCode: string | null }>(
+      `SELECT v.id, v.kind, v.attributes, v."provinceCode"
+         FROM "UnitVersion" v
+        WHERE v."validFrom" <= $1::date AND (v."validTo" IS NULL OR v."validTo" >= $1::date)
+          AND v.kind = ANY($2::text[])
+          AND ($3::text IS NULL OR v.code = $3 OR v.path LIKE $3 || '/%' OR v.path LIKE '%/' || $3 || '/%')
+        ORDER BY v.path, v.id`,
+      [onDate, [...scope.unitKinds], scope.areaCode],
+    ),
+    governingSets(db, scope.programId),
+  ]);
+  // Units of the same kind, province and attributes get the same set: select once per combination.
+  const chosen = new Map<string, ResolvedCriteriaSet | undefined>();
+  const bySet = new Map<ResolvedCriteriaSet, number>();
+  const uncoveredIds: string[] = [];
+  const uncoveredByKind = new Map<string, number>();
+  for (const row of rows) {
+    const key = JSON.stringify([row.kind, row.provinceCode, row.attributes]);
+    if (!chosen.has(key)) {
+      const period = periodFor(tt124PeriodScheme, row.kind, scope.periodYear);
+      const set =
+        period &&
+        selectCriteriaSet(sets, {
+          programId: scope.programId,
+          unit: { kind: row.kind, attributes: row.attributes },
+          ...(row.provinceCode && { provinceCode: row.provinceCode }),
+          onDate: period.endsOn,
+        });
+      chosen.set(key, set);
+    }
+    const set = chosen.get(key);
+    if (set) bySet.set(set, (bySet.get(set) ?? 0) + 1);
+    else {
+      uncoveredIds.push(row.id);
+      uncoveredByKind.set(row.kind, (uncoveredByKind.get(row.kind) ?? 0) + 1);
+    }
+  }
+  return {
+    scope,
+    onDate,
+    units: rows.length,
+    covered: rows.length - uncoveredIds.length,
+    bySet: [...bySet].map(([set, units]) => ({ set, units })).sort((a, b) => b.units - a.units),
+    uncoveredIds,
+    uncoveredByKind: [...uncoveredByKind].map(([kind, units]) => ({ kind, units })).sort((a, b) => b.units - a.units || a.kind.localeCompare(b.kind)),
+  };
 }

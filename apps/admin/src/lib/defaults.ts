@@ -1,0 +1,14 @@
+/** The province this admin works for and what its reports open on. */
+export const HOME_PROVINCE_CODE = '31';
+export const DEFAULT_PROGRAM_ID = 'safeSecurityOrder';
+export const DEFAULT_DRILL_DOWN_OUTCOME = 'notMet';
+export const PAGE_SIZE = 20;
+
+export function currentYear(): number {
+  return new Date().getFullYear();
+}
+
+/** Period years offered in pickers: next year back to six years ago. */
+export function selectableYears(now = currentYear()): number[] {
+  return Array.from({ length: 8 }, (_, index) => now + 1 - index);
+}

@@ -1,0 +1,226 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { preview, type PreviewServer } from 'vite';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { graphqlProxy } from '../../vite.config.ts';
+
+/*
+ * The admin as a person sees it: a real API on its own seeded PGlite database, the production build
+ * served by `vite preview` proxying /graphql to it, and Debian's Chromium driven by playwright-core.
+ * Never downloads a browser: without /usr/bin/chromium the whole suite is reported as skipped.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const adminDir = fileURLToPath(new URL('../..', import.meta.url));
+const apiDir = join(adminDir, '..', 'api');
+const screenshots = join(adminDir, 'tests', 'browser', 'screenshots');
+const PERIOD_YEAR = 2026;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function gql<T>(apiUrl: string, query: string): Promise<T> {
+  const response = await fetch(`${apiUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (!body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+/**
+ * Starts `apps/api` on its own port and empty PGlite folder. The process is returned at once, so it is
+ * stopped even when something else fails during start-up; `ready` resolves once it answers (the first
+ * seed takes 10–30 s).
+ */
+function startApi(port: number, dataDir: string): { process: ChildProcess; ready: Promise<void> } {
+  const tsxCli = createRequire(join(apiDir, 'package.json')).resolve('tsx/cli');
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DATA_DIR: dataDir, SEED_ON_START: 'true' };
+  // Always PGlite: a DATABASE_URL in the environment must never point this test at a real server.
+  delete env['DATABASE_URL'];
+  const child = spawn(process.execPath, [tsxCli, 'src/server.ts'], { cwd: apiDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Should this worker be torn down before afterAll, the API must not outlive it.
+  process.once('exit', () => {
+    try {
+      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const ready = (async () => {
+    const deadline = Date.now() + 200_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`The API exited (${child.exitCode}):\n${output}`);
+      try {
+        await gql(`http://127.0.0.1:${port}`, '{ __typename }');
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+    throw new Error(`The API did not answer in time:\n${output}`);
+  })();
+  return { process: child, ready };
+}
+
+async function stopApi(child: ChildProcess | undefined): Promise<void> {
+  if (!child?.pid || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }, 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * The production build, in its own process: vitest runs with NODE_ENV=test, which would give a
+ * development JSX runtime with production React inside one bundle.
+ */
+async function buildAdmin(outDir: string): Promise<void> {
+  const viteCli = join(dirname(createRequire(join(adminDir, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js');
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
+  const child = spawn(process.execPath, [viteCli, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: adminDir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`vite build failed (${code}):\n${output}`);
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('admin in Chromium', () => {
+  let api: ReturnType<typeof startApi> | undefined;
+  let server: PreviewServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let apiUrl = '';
+  let baseUrl = '';
+  let temporary = '';
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    temporary = mkdtempSync(join(tmpdir(), 'antt-admin-browser-'));
+    mkdirSync(screenshots, { recursive: true });
+    const [apiPort, adminPort] = [await freePort(), await freePort()];
+    apiUrl = `http://127.0.0.1:${apiPort}`;
+    const outDir = join(temporary, 'dist');
+    api = startApi(apiPort, join(temporary, 'pglite'));
+    // The build runs while the API seeds its database.
+    await Promise.all([api.ready, buildAdmin(outDir)]);
+    server = await preview({
+      root: adminDir,
+      logLevel: 'warn',
+      build: { outDir },
+      preview: { host: '127.0.0.1', port: adminPort, strictPort: true, proxy: graphqlProxy(apiUrl) },
+    });
+    baseUrl = `http://127.0.0.1:${adminPort}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  afterEach(() => {
+    // A script error in the page fails the test that caused it, with the browser's message.
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await stopApi(api?.process);
+    if (temporary) rmSync(temporary, { recursive: true, force: true });
+  });
+
+  it('shows the report of province 31 with the real figures, in Vietnamese', async () => {
+    const expected = await gql<{ report: { summary: string; met: number; units: number } }>(
+      apiUrl,
+      `{ report(programId: "safeSecurityOrder", periodYear: ${PERIOD_YEAR}, areaCode: "31") { ... on Report { summary met units } } }`,
+    );
+    expect(expected.report.units).toBeGreaterThan(0);
+
+    await page.goto(`${baseUrl}/?program=safeSecurityOrder&year=${PERIOD_YEAR}&area=31`);
+    const summary = page.getByTestId('report-summary');
+    await summary.waitFor({ timeout: 30_000 });
+    expect(await summary.textContent()).toBe(expected.report.summary);
+    expect(expected.report.summary).toMatch(/^\d+\/\d+ đơn vị đạt \(/);
+    await page.getByRole('heading', { name: /Thành phố Hải Phòng, năm 2026/ }).waitFor();
+    await page.getByRole('heading', { name: 'Tiêu chí chưa đạt nhiều nhất' }).waitFor();
+    // The drill-down lists units that did not meet the program, each with its failing criteria.
+    await page.locator('.drill-unit .failing li').first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(screenshots, 'reports.png') });
+    await page.screenshot({ path: join(screenshots, 'reports-full.png'), fullPage: true });
+  });
+
+  it('finds Hải Phòng on the units page without diacritics', async () => {
+    await page.getByRole('link', { name: 'Đơn vị hành chính' }).click();
+    await page.getByRole('searchbox').fill('hai phong');
+    const result = page.getByRole('link', { name: 'Thành phố Hải Phòng', exact: true });
+    await result.waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(screenshots, 'units-search.png'), fullPage: true });
+
+    await result.click();
+    await page.getByRole('heading', { level: 1, name: 'Thành phố Hải Phòng' }).waitFor();
+    await page.getByRole('heading', { name: 'Lịch sử các phiên bản' }).waitFor();
+    await page.getByText('Tỉnh Hải Dương').first().waitFor();
+    await page.screenshot({ path: join(screenshots, 'unit-detail.png'), fullPage: true });
+  });
+
+  it('computes the live preview in the browser as a criterion is toggled', async () => {
+    await page.getByRole('link', { name: 'Bộ tiêu chí' }).click();
+    await page.getByRole('row', { name: /Thông tư 124\/2021\/TT-BCA, Điều 5/ }).getByRole('link', { name: 'Phiên bản 1' }).click();
+    const outcome = page.getByTestId('preview-outcome').locator('.badge');
+    await outcome.waitFor({ timeout: 15_000 });
+    expect(await outcome.textContent()).toBe('Chưa đánh giá');
+
+    await page.getByRole('button', { name: 'Điền mẫu (đạt tất cả)' }).click();
+    await page.getByLabel('5.2 — Số đơn vị đạt', { exact: true }).fill('8');
+    await page.getByLabel('5.2 — Tổng số đơn vị', { exact: true }).fill('10');
+    await expect.poll(() => outcome.textContent()).toBe('Đạt');
+
+    await page.getByLabel('1.1 — Có', { exact: true }).uncheck();
+    await expect.poll(() => outcome.textContent()).toBe('Chưa đạt');
+    expect(await page.getByTestId('preview-summary').textContent()).toContain('(tiêu chí 1.1)');
+    await page.screenshot({ path: join(screenshots, 'live-preview.png'), fullPage: true });
+  });
+});

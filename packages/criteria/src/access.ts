@@ -1,0 +1,89 @@
+import type { WorkflowRole } from './workflow.ts';
+
+/*
+ * Who may do what, as data. A role is granted on a unit subtree (the nation, a province, a commune,
+ * one village…) and holds everywhere below it. Pure: the API resolves a caller's grants and asks.
+ */
+
+export type Permission =
+  | 'units.read'
+  | 'units.import'
+  | 'criteria.read'
+  | 'criteria.author'
+  | 'criteria.publish'
+  | 'assessments.read'
+  | 'assessments.record'
+  | 'assessments.open'
+  | 'workflow.act'
+  | 'workflow.unlock'
+  | 'reports.read'
+  | 'users.grant'
+  | 'audit.read';
+
+const READ: readonly Permission[] = ['units.read', 'criteria.read', 'assessments.read', 'reports.read'];
+
+/** What each role may do inside its subtree. Data, so a deployment can review it in one place. */
+export const ROLE_PERMISSIONS: Readonly<Record<WorkflowRole, readonly Permission[]>> = {
+  nationalAdmin: [...READ, 'units.import', 'criteria.author', 'criteria.publish', 'assessments.open', 'assessments.record', 'workflow.act', 'workflow.unlock', 'users.grant', 'audit.read'],
+  provinceAdmin: [...READ, 'units.import', 'criteria.author', 'criteria.publish', 'assessments.open', 'assessments.record', 'workflow.act', 'workflow.unlock', 'users.grant', 'audit.read'],
+  communePoliceOfficer: [...READ, 'assessments.open', 'assessments.record', 'workflow.act'],
+  steeringCommitteeMember: [...READ, 'workflow.act'],
+  peoplesCommitteeApprover: [...READ, 'workflow.act'],
+  provincialPoliceOfficer: [...READ, 'assessments.record', 'workflow.act'],
+  ministryOfficer: [...READ, 'workflow.act'],
+  unitHead: [...READ, 'assessments.record', 'workflow.act'],
+  viewer: READ,
+  partnerApp: ['units.read', 'criteria.read', 'reports.read'],
+};
+
+/** A role held on a subtree: `scopePath` is the path of codes of its root ("31", "31/10507"); '' is the nation. */
+export interface Grant {
+  readonly role: WorkflowRole;
+  readonly scopePath: string;
+}
+
+/** Whether `path` (a unit's chain of codes) lies in the subtree rooted at `scopePath`. */
+export function isWithin(path: string, scopePath: string): boolean {
+  return scopePath === '' || path === scopePath || path.startsWith(`${scopePath}/`);
+}
+
+export function rolePermits(role: WorkflowRole, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** The grants that allow `permission` on the unit at `path` (empty: forbidden). */
+export function grantsFor(grants: readonly Grant[], permission: Permission, path: string): Grant[] {
+  return grants.filter((grant) => rolePermits(grant.role, permission) && isWithin(path, grant.scopePath));
+}
+
+export function can(grants: readonly Grant[], permission: Permission, path: string): boolean {
+  return grantsFor(grants, permission, path).length > 0;
+}
+
+/**
+ * The subtrees in which the caller holds `permission`, with nested ones folded into their parent:
+ * what list queries and reports filter by. `['']` means the whole country.
+ */
+export function readableScopes(grants: readonly Grant[], permission: Permission): string[] {
+  const scopes = [...new Set(grants.filter((grant) => rolePermits(grant.role, permission)).map((grant) => grant.scopePath))].sort(
+    (a, b) => a.length - b.length,
+  );
+  const kept: string[] = [];
+  for (const scope of scopes) if (!kept.some((outer) => isWithin(scope, outer))) kept.push(scope);
+  return kept;
+}
+
+/**
+ * Whether a granter may hand out `role` on `scopePath`: inside a subtree where they may grant, never
+ * more than their own role allows, and the national role only nationally.
+ */
+export function canGrant(grants: readonly Grant[], role: WorkflowRole, scopePath: string): boolean {
+  if (role === 'nationalAdmin' && scopePath !== '') return false;
+  return grants.some(
+    (grant) =>
+      rolePermits(grant.role, 'users.grant') &&
+      isWithin(scopePath, grant.scopePath) &&
+      (role !== 'nationalAdmin' || grant.role === 'nationalAdmin') &&
+      ROLE_PERMISSIONS[role].every((permission) => rolePermits(grant.role, permission)),
+  );
+}
