@@ -104,6 +104,8 @@ void RecordedResultRef;
 
 export const AssessmentRef = builder.prismaNode('Assessment', {
   id: { field: 'id' },
+  // Load only the columns a query asks for: the stored explanation is kilobytes per row.
+  select: { id: true },
   description: 'One unit assessed in one program for one period (named by the year it ends in)',
   fields: (t) => ({
     programId: t.exposeString('programId'),

@@ -1,7 +1,6 @@
 import { formatPercentVi, type OutcomeCounts } from '@antt/criteria';
 import type { Prisma } from '@antt/db';
 import { builder } from '../builder.ts';
-import { governingSets } from '../services/assessments.ts';
 import type { Context } from '../context.ts';
 import {
   areaExists,
@@ -175,7 +174,14 @@ const CoverageRef = builder.objectRef<Coverage>('Coverage').implement({
  * commune-level unit. Falls back to all commune-level kinds when no set says.
  */
 async function defaultKinds(ctx: Context, programId: string): Promise<string[]> {
-  const applied = new Set((await governingSets(ctx.db, programId)).flatMap((set) => set.appliesTo.unitKinds ?? []));
+  // Every stored definition states its own `appliesTo`, extensions included: no resolution needed.
+  const rows = await ctx.db.query<{ kind: string }>(
+    `SELECT DISTINCT jsonb_array_elements_text(v.definition->'appliesTo'->'unitKinds') AS kind
+       FROM "CriteriaSetVersion" v JOIN "CriteriaSet" s ON s.id = v."setId"
+      WHERE s."programId" = $1 AND v.status IN ('published', 'retired')`,
+    [programId],
+  );
+  const applied = new Set(rows.map((row) => row.kind));
   const kinds = COMMUNE_LEVEL_KINDS.filter((kind) => applied.has(kind));
   return kinds.length > 0 ? kinds : [...COMMUNE_LEVEL_KINDS];
 }

@@ -570,7 +570,7 @@ export async function importUnits(db: SqlExecutor, source: ImportSource, options
   const codeColumn = columns.header[columns.index.code!]!;
   const kindColumn = columns.header[columns.index.kind!]!;
 
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx): Promise<UnitImportResult> => {
     const lookup = new Set<string>([options.provinceCode, ...firstByCode.keys()]);
     for (const row of rows) {
       if (row.parentCode === '') continue;
@@ -815,4 +815,7 @@ export async function importUnits(db: SqlExecutor, source: ImportSource, options
     const skippedLines = new Set(problems.map((p) => p.line));
     return { status: 'imported', rows: rows.length, inserted, updated, unchanged, skipped: skippedLines.size, problems };
   });
+  // A large import changes the tables' shape; fresh statistics keep reports on good plans.
+  if (result.status === 'imported' && result.inserted + result.updated >= 1000) await db.exec('ANALYZE "Unit", "UnitVersion"');
+  return result;
 }

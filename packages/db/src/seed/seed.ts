@@ -323,5 +323,8 @@ export async function seedDatabase(db: SqlExecutor, options: SeedOptions = {}): 
     await insertTargets(tx, counts);
     log(`demo province ${DEMO_PROVINCE_CODE}: ${units.length} units, +${counts.assessments} assessments, +${counts.criterionResults} criterion results`);
   });
+  // Fresh statistics: without them the planner expects one row per table and picks nested loops
+  // that make a national roll-up hundreds of times slower.
+  await db.exec('ANALYZE');
   return counts;
 }
