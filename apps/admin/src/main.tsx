@@ -1,14 +1,18 @@
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Provider } from 'urql';
 import { App } from './app.tsx';
-import { client } from './lib/urql.ts';
+import { useUrqlClient } from './lib/urql.ts';
 import './styles.css';
+
+function ClientProvider({ children }: { children: ReactNode }) {
+  return <Provider value={useUrqlClient()}>{children}</Provider>;
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Provider value={client}>
+    <ClientProvider>
       <App />
-    </Provider>
+    </ClientProvider>
   </StrictMode>,
 );

@@ -2,6 +2,9 @@ import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import type { Permission } from '@antt/criteria';
+import { GraphQLError } from 'graphql';
 import type PrismaTypes from '@antt/db/pothos-types';
 import { getDatamodel } from '@antt/db/pothos-types';
 import type { Context } from './context.ts';
@@ -14,13 +17,30 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
   DefaultFieldNullability: false;
+  AuthScopes: {
+    /** Any signed-in user or API key. */
+    authenticated: boolean;
+    /** The caller holds this permission somewhere; resolvers then check the unit itself. */
+    permission: Permission;
+  };
   Scalars: {
     Date: { Input: string; Output: string | Date };
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
   };
 }>({
-  plugins: [ErrorsPlugin, PrismaPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],
+  scopeAuth: {
+    authScopes: (ctx) => ({
+      authenticated: ctx.auth !== null,
+      permission: (permission) => ctx.auth?.holds(permission) ?? false,
+    }),
+    // Refusals are transport errors with a code, never typed results and never a stack trace.
+    unauthorizedError: (_parent, ctx, _info, result) =>
+      new GraphQLError(ctx.auth ? `Forbidden: ${result.message}` : 'Sign in first', {
+        extensions: { code: ctx.auth ? 'FORBIDDEN' : 'UNAUTHENTICATED' },
+      }),
+  },
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
@@ -45,5 +65,6 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.queryType({});
-builder.mutationType({});
+// Default deny: every root field needs a signed-in caller unless it opts out (login, certificate check).
+builder.queryType({ authScopes: { authenticated: true } });
+builder.mutationType({ authScopes: { authenticated: true } });

@@ -1,4 +1,5 @@
 import type { Database } from '@antt/db';
+import type { Actor } from './identity/actor.ts';
 
 /**
  * What every resolver receives. The database rides along so that each API instance (and each test
@@ -8,6 +9,8 @@ export interface Context {
   readonly db: Database;
   /** The day "today" is for this request; queries default `asOf` to it. */
   readonly today: string;
+  /** The caller, from `Authorization: Bearer …`; null when anonymous. */
+  readonly auth: Actor | null;
 }
 
 export function todayIso(now: Date = new Date()): string {

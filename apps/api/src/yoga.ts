@@ -2,6 +2,7 @@ import type { Database } from '@antt/db';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError as maskYogaError, type YogaServerInstance } from 'graphql-yoga';
 import { todayIso, type Context } from './context.ts';
+import { authenticate } from './identity/actor.ts';
 import { schema } from './schema/index.ts';
 
 export interface ApiOptions {
@@ -21,7 +22,11 @@ export function createApi(options: ApiOptions): Api {
     schema,
     graphiql: options.graphiql ?? false,
     landingPage: false,
-    context: () => ({ db: options.db, today: options.today?.() ?? todayIso() }),
+    context: async ({ request }) => ({
+      db: options.db,
+      today: options.today?.() ?? todayIso(),
+      auth: await authenticate(options.db, request.headers.get('authorization')),
+    }),
     // Unexpected errors never reach clients with their stack or message; expected ones are typed results.
     maskedErrors: {
       maskError: (error, message, isDev) => {

@@ -1,4 +1,4 @@
-import type { Database } from '@antt/db';
+import { DEMO_PASSWORD, type Database } from '@antt/db';
 import { createSeededTestDatabase, databaseKindsUnderTest, type DatabaseKind } from '@antt/db/testing';
 import { createApi, type Api } from '../src/yoga.ts';
 
@@ -16,25 +16,51 @@ export const unexpected: unknown[] = [];
 export interface TestApi {
   readonly db: Database;
   readonly api: Api;
+  /** As the signed-in demo user (national administrator unless `startTestApi` was told otherwise). */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** As another demo user (see DEMO_USERS), or anonymously with `null`. */
+  as(username: string | null): Promise<Pick<TestApi, 'gql' | 'post'>>;
   post(body: string, contentType?: string): Promise<Response>;
   close(): Promise<void>;
 }
 
-/** An API over its own seeded database (a copy; tests may change it). One per test file. */
-export async function startTestApi(kind: DatabaseKind): Promise<TestApi> {
-  const db = await createSeededTestDatabase(kind);
-  const api = createApi({ db, today: () => TEST_TODAY, onUnexpectedError: (error) => unexpected.push(error) });
+function client(api: Api, token: string | null): Pick<TestApi, 'gql' | 'post'> {
   const post = (body: string, contentType = 'application/json') =>
-    Promise.resolve(api.fetch('http://api.test/graphql', { method: 'POST', headers: { 'content-type': contentType, accept: 'application/graphql-response+json' }, body }));
+    Promise.resolve(
+      api.fetch('http://api.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': contentType, accept: 'application/graphql-response+json', ...(token && { authorization: `Bearer ${token}` }) },
+        body,
+      }),
+    );
   return {
-    db,
-    api,
     post,
     async gql(query, variables) {
       const response = await post(JSON.stringify({ query, variables }));
       return (await response.json()) as GraphQLResponse<any>;
     },
+  };
+}
+
+/** Signs a demo user in through the API itself and returns the session token. */
+export async function signIn(api: Api, username: string, password = DEMO_PASSWORD): Promise<string> {
+  const { gql } = client(api, null);
+  const { data, errors } = await gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { __typename ... on SessionToken { token } } }`, { u: username, p: password });
+  const token = data?.['login']?.token as string | undefined;
+  if (!token) throw new Error(`cannot sign in as ${username}: ${JSON.stringify(errors ?? data)}`);
+  return token;
+}
+
+/** An API over its own seeded database (a copy; tests may change it). One per test file. */
+export async function startTestApi(kind: DatabaseKind, options: { as?: string } = {}): Promise<TestApi> {
+  const db = await createSeededTestDatabase(kind);
+  const api = createApi({ db, today: () => TEST_TODAY, onUnexpectedError: (error) => unexpected.push(error) });
+  const main = client(api, await signIn(api, options.as ?? 'bocongan'));
+  return {
+    db,
+    api,
+    ...main,
+    as: async (username) => client(api, username === null ? null : await signIn(api, username)),
     close: () => db.close(),
   };
 }

@@ -1,8 +1,9 @@
 import type { Database } from '@antt/db';
+import { createUserWithGrant } from '@antt/db';
 import { createTestDatabase, type DatabaseKind } from '@antt/db/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../src/yoga.ts';
-import { databaseKindsUnderTest, startTestApi, TEST_TODAY, unexpected, type GraphQLResponse, type TestApi } from './harness.ts';
+import { databaseKindsUnderTest, signIn, startTestApi, TEST_TODAY, unexpected, type GraphQLResponse, type TestApi } from './harness.ts';
 
 const EXPORT = `query($setId: String!, $version: Int!) {
   exportCriteriaPackage(setId: $setId, version: $version) {
@@ -33,12 +34,15 @@ interface Installation {
 async function freshInstallation(kind: DatabaseKind): Promise<Installation> {
   const db = await createTestDatabase(kind);
   const api = createApi({ db, today: () => TEST_TODAY, onUnexpectedError: (error) => unexpected.push(error) });
+  // A new installation has only the administrator created with `create-user`.
+  await createUserWithGrant(db, { username: 'admin', displayName: 'Quản trị', password: 'mật khẩu đủ dài', role: 'nationalAdmin', scopePath: '' });
+  const token = await signIn(api, 'admin', 'mật khẩu đủ dài');
   return {
     db,
     async gql(query, variables) {
       const response = await api.fetch('http://api.test/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as GraphQLResponse<any>;

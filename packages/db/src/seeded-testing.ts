@@ -3,10 +3,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { createDatabase, type Database } from './client.ts';
-import { env } from './env.ts';
 import { migrationsHash } from './migrate.ts';
+import { databaseUrl, withAdmin } from './postgres-admin.ts';
 import { pgliteFromCache } from './pglite-cache.ts';
 import { seedDatabase } from './seed/seed.ts';
 import { quoteIdentifier, type DatabaseKind } from './sql.ts';
@@ -52,27 +51,6 @@ async function seedPglite(pglite: PGlite): Promise<void> {
   await db.prisma.$disconnect();
 }
 
-function adminUrl(): string {
-  if (!env.TEST_DATABASE_URL) throw new Error('a PostgreSQL test database needs TEST_DATABASE_URL');
-  return env.TEST_DATABASE_URL;
-}
-
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl() });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function urlFor(database: string): string {
-  const url = new URL(adminUrl());
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
 const TEMPLATE_PREFIX = 'antt_seed_';
 const SEEDED_LOCK = 72_707_370;
 
@@ -86,7 +64,7 @@ async function ensurePostgresTemplate(): Promise<string> {
       const building = `antt_seedbuild_${randomBytes(4).toString('hex')}`;
       await client.query(`CREATE DATABASE ${quoteIdentifier(building)}`);
       try {
-        const db = await createDatabase({ url: urlFor(building), migrate: true, poolSize: 4 });
+        const db = await createDatabase({ url: databaseUrl(building), migrate: true, poolSize: 4 });
         try {
           await seedDatabase(db);
         } finally {
@@ -121,7 +99,7 @@ export async function createSeededTestDatabase(kind: DatabaseKind = 'pglite'): P
   await withAdmin((client) => client.query(`CREATE DATABASE ${quoteIdentifier(name)} TEMPLATE ${quoteIdentifier(template)}`));
   const drop = () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`)).then(() => undefined);
   try {
-    return await createDatabase({ url: urlFor(name), poolSize: 4, onClose: drop });
+    return await createDatabase({ url: databaseUrl(name), poolSize: 4, onClose: drop });
   } catch (error) {
     await drop();
     throw error;

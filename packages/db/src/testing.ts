@@ -3,6 +3,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { type CreateDatabaseOptions, type Database, createDatabase } from './client.ts';
 import { env } from './env.ts';
+import { adminUrl, withAdmin } from './postgres-admin.ts';
 import { applyMigrations, migrationsHash } from './migrate.ts';
 import { cachedDataDir, emptyPglite, pgliteFromCache } from './pglite-cache.ts';
 import { type DatabaseKind, pgliteExecutor, quoteIdentifier } from './sql.ts';
@@ -74,25 +75,6 @@ async function createPgliteTestDatabase({ migrate = true, ...options }: TestData
 const TEST_DATABASE_PREFIX = 'antt_test_';
 /** Databases older than this were left by a crashed run and are dropped by the next one. */
 const STALE_AFTER_SECONDS = 6 * 60 * 60;
-
-function adminUrl(): string {
-  if (!env.TEST_DATABASE_URL) {
-    throw new Error(
-      'createTestDatabase("postgres") needs TEST_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/test',
-    );
-  }
-  return env.TEST_DATABASE_URL;
-}
-
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl() });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function dropStaleDatabases(client: pg.Client): Promise<void> {
   const { rows } = await client.query<{ datname: string }>(

@@ -13,6 +13,17 @@ export const vi = {
   'page.notFound': 'Không tìm thấy trang này.',
   'page.backHome': 'Về trang báo cáo',
 
+  'auth.title': 'Đăng nhập',
+  'auth.intro': 'Đăng nhập bằng tài khoản được cấp để xem báo cáo, đơn vị và bộ tiêu chí.',
+  'auth.username': 'Tên đăng nhập',
+  'auth.password': 'Mật khẩu',
+  'auth.submit': 'Đăng nhập',
+  'auth.submitting': 'Đang đăng nhập…',
+  'auth.invalid': 'Sai tên đăng nhập hoặc mật khẩu.',
+  'auth.failed': 'Không đăng nhập được: {message}',
+  'auth.signedInAs': 'Đang đăng nhập: {name}',
+  'auth.logout': 'Đăng xuất',
+
   'common.loading': 'Đang tải…',
   'common.error': 'Không tải được dữ liệu: {message}',
   'common.notFound': 'Không tìm thấy: {message}',

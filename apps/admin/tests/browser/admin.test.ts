@@ -30,6 +30,11 @@ const adminDir = fileURLToPath(new URL('../..', import.meta.url));
 const apiDir = join(adminDir, '..', 'api');
 const screenshots = join(adminDir, 'tests', 'browser', 'screenshots');
 const PERIOD_YEAR = 2026;
+// A demo user the API's seed creates (DEMO_USERS / DEMO_PASSWORD in @antt/db): province admin of 31.
+const USERNAME = 'haiphong';
+const PASSWORD = 'antt-demo-2026';
+const DISPLAY_NAME = 'Quản trị TP Hải Phòng';
+const REPORT_PATH = `/?program=safeSecurityOrder&year=${PERIOD_YEAR}&area=31`;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -42,10 +47,10 @@ function freePort(): Promise<number> {
   });
 }
 
-async function gql<T>(apiUrl: string, query: string): Promise<T> {
+async function gql<T>(apiUrl: string, query: string, token?: string): Promise<T> {
   const response = await fetch(`${apiUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query }),
   });
   const body = (await response.json()) as { data?: T; errors?: unknown };
@@ -172,14 +177,39 @@ describe.skipIf(!existsSync(CHROMIUM))('admin in Chromium', () => {
     if (temporary) rmSync(temporary, { recursive: true, force: true });
   });
 
+  it('sends a visitor without a session to the login page and signs in as haiphong', async () => {
+    await page.goto(`${baseUrl}${REPORT_PATH}`);
+    await page.waitForURL((url) => url.pathname === '/login');
+    expect(new URL(page.url()).searchParams.get('next')).toBe(REPORT_PATH);
+    await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
+    await page.screenshot({ path: join(screenshots, 'login.png') });
+
+    await page.getByLabel('Tên đăng nhập').fill(USERNAME);
+    await page.getByLabel('Mật khẩu').fill('not-the-password');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    expect(await page.getByRole('alert').textContent({ timeout: 15_000 })).toBe('Sai tên đăng nhập hoặc mật khẩu.');
+
+    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    // Back on the page the visitor asked for, with who is signed in in the header.
+    await page.waitForURL(`${baseUrl}${REPORT_PATH}`);
+    expect(await page.getByTestId('signed-in-as').textContent()).toBe(`Đang đăng nhập: ${DISPLAY_NAME}`);
+  });
+
   it('shows the report of province 31 with the real figures, in Vietnamese', async () => {
+    const login = await gql<{ login: { token: string } }>(
+      apiUrl,
+      `mutation { login(username: "${USERNAME}", password: "${PASSWORD}") { ... on SessionToken { token } } }`,
+    );
     const expected = await gql<{ report: { summary: string; met: number; units: number } }>(
       apiUrl,
       `{ report(programId: "safeSecurityOrder", periodYear: ${PERIOD_YEAR}, areaCode: "31") { ... on Report { summary met units } } }`,
+      login.login.token,
     );
     expect(expected.report.units).toBeGreaterThan(0);
 
-    await page.goto(`${baseUrl}/?program=safeSecurityOrder&year=${PERIOD_YEAR}&area=31`);
+    // The session is kept for the tab: a reload stays signed in.
+    await page.goto(`${baseUrl}${REPORT_PATH}`);
     const summary = page.getByTestId('report-summary');
     await summary.waitFor({ timeout: 30_000 });
     expect(await summary.textContent()).toBe(expected.report.summary);
@@ -222,5 +252,23 @@ describe.skipIf(!existsSync(CHROMIUM))('admin in Chromium', () => {
     await expect.poll(() => outcome.textContent()).toBe('Chưa đạt');
     expect(await page.getByTestId('preview-summary').textContent()).toContain('(tiêu chí 1.1)');
     await page.screenshot({ path: join(screenshots, 'live-preview.png'), fullPage: true });
+  });
+
+  it('signs out, and sends a session the API no longer accepts back to the login page', async () => {
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.waitForURL(`${baseUrl}/login`);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+
+    // A revoked or expired token: the API answers UNAUTHENTICATED, the admin forgets it.
+    await page.evaluate(() =>
+      sessionStorage.setItem(
+        'antt.admin.session',
+        JSON.stringify({ token: 'ses_revoked', displayName: 'Không còn hiệu lực', expiresAt: new Date(Date.now() + 3600_000).toISOString() }),
+      ),
+    );
+    await page.goto(`${baseUrl}/units?search=hai+phong`);
+    await page.waitForURL((url) => url.pathname === '/login', { timeout: 15_000 });
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/units?search=hai+phong');
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   });
 });

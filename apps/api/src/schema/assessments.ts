@@ -2,8 +2,11 @@ import { periodFor, tt124PeriodScheme, type CriterionResult as EvaluatedCriterio
 import { Prisma } from '@antt/db';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
-import { checkResults, chooseSet, evaluateStored, refreshDependents, type ResultInput } from '../services/assessments.ts';
+import { auditChange } from '../identity/audit.ts';
+import { assertCan, forbidden } from '../identity/actor.ts';
+import { checkResults, chooseSet, evaluateStored, refreshDependents, unitPathAt, type ResultInput } from '../services/assessments.ts';
 import { resolveStored } from '../services/criteria-store.ts';
+import { isWithinScopes } from '../services/unit-scope.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import { UnitRef } from './units.ts';
 
@@ -156,6 +159,7 @@ builder.prismaObjectField(UnitRef, 'assessment', (t) =>
     select: (args, _ctx, nested) => ({
       validFrom: true,
       validTo: true,
+      path: true,
       unit: {
         select: {
           assessments: {
@@ -166,8 +170,10 @@ builder.prismaObjectField(UnitRef, 'assessment', (t) =>
         },
       },
     }),
-    resolve: (version) => {
-      const { validFrom, validTo, unit } = version as unknown as { validFrom: Date; validTo: Date | null; unit: { assessments: Array<{ periodEndsOn: Date }> } };
+    resolve: (version, _args, ctx) => {
+      const { validFrom, validTo, path, unit } = version as unknown as { validFrom: Date; validTo: Date | null; path: string; unit: { assessments: Array<{ periodEndsOn: Date }> } };
+      // Without assessments.read on this unit (a partner key without it) there is nothing to show.
+      if (!isWithinScopes(path, ctx.auth?.scopes('assessments.read') ?? [])) return null;
       return (unit.assessments.find((a) => a.periodEndsOn >= validFrom && (validTo === null || a.periodEndsOn <= validTo)) ?? null) as never;
     },
   }),
@@ -207,12 +213,14 @@ builder.queryFields((t) => ({
     errors: { types: [NotFoundError] },
     args: { unitCode: t.arg.string({ required: true }), programId: t.arg.string({ required: true }), periodYear: t.arg.int({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
+      if (!ctx.auth?.holds('assessments.read')) throw forbidden(`${ctx.auth?.label ?? 'anonymous'} may not assessments.read`);
       const found = await ctx.db.prisma.assessment.findFirst({
-        ...query,
         where: { programId: args.programId, periodYear: args.periodYear, unit: { code: args.unitCode } },
+        select: { id: true, unitId: true, periodEndsOn: true },
       });
       if (!found) throw new NotFoundError('Assessment', `${args.unitCode} / ${args.programId} / ${args.periodYear}`);
-      return found;
+      assertCan(ctx.auth, 'assessments.read', await unitPathAt(ctx.db, found.unitId, found.periodEndsOn), `unit ${args.unitCode}`);
+      return ctx.db.prisma.assessment.findUniqueOrThrow({ ...query, where: { id: found.id } });
     },
   }),
 }));
@@ -220,18 +228,13 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   openAssessment: t.prismaField({
     type: 'Assessment',
+    authScopes: { permission: 'assessments.open' },
     errors: { types: [NotFoundError, ValidationError, ConflictError] },
     description: 'Opens the assessment of a unit for a period under the set that governs it',
     args: { input: t.arg({ type: OpenAssessmentInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const unit = await ctx.db.prisma.unit.findUnique({ where: { code: input.unitCode } });
       if (!unit) throw new NotFoundError('Unit', input.unitCode);
-      const existing = await ctx.db.prisma.assessment.findUnique({
-        where: { unitId_programId_periodYear: { unitId: unit.id, programId: input.programId, periodYear: input.periodYear } },
-      });
-      if (existing) throw new ConflictError(`${input.unitCode} already has a ${input.programId} assessment for ${input.periodYear}`, existing.revision);
-      const program = await ctx.db.prisma.program.findUnique({ where: { id: input.programId } });
-      if (!program) throw new NotFoundError('Program', input.programId);
       // The unit as it was at the end of the period decides the set: a township of 2020 is not
       // assessed as the commune it became in 2025. The period's end depends on the kind, so each
       // version is tried with its own kind's period.
@@ -240,7 +243,15 @@ builder.mutationFields((t) => ({
         const endsOn = periodFor(tt124PeriodScheme, v.kind, input.periodYear)?.endsOn;
         return endsOn !== undefined && isoDay(v.validFrom) <= endsOn && (v.validTo === null || isoDay(v.validTo) >= endsOn);
       });
+      // Checked where the unit was at the period's end (or, if it did not exist then, where it is now).
+      assertCan(ctx.auth, 'assessments.open', (version ?? versions[0])?.path ?? '', `unit ${input.unitCode}`);
       if (!version) throw new ValidationError(`${input.unitCode} did not exist at the end of period ${input.periodYear}`);
+      const existing = await ctx.db.prisma.assessment.findUnique({
+        where: { unitId_programId_periodYear: { unitId: unit.id, programId: input.programId, periodYear: input.periodYear } },
+      });
+      if (existing) throw new ConflictError(`${input.unitCode} already has a ${input.programId} assessment for ${input.periodYear}`, existing.revision);
+      const program = await ctx.db.prisma.program.findUnique({ where: { id: input.programId } });
+      if (!program) throw new NotFoundError('Program', input.programId);
       const chosen = await chooseSet(ctx.db, {
         programId: input.programId,
         kind: version.kind,
@@ -278,11 +289,18 @@ builder.mutationFields((t) => ({
       });
       await evaluateStored(ctx.db, created.id);
       await refreshDependents(ctx.db, unit.id, input.periodYear, created.id);
+      await auditChange(ctx, {
+        action: 'assessment.open',
+        entity: 'Assessment',
+        entityId: created.id,
+        after: { unitCode: input.unitCode, programId: input.programId, periodYear: input.periodYear, set: `${chosen.set.ref.setId}@${chosen.set.ref.version}`, baselineId: previous?.id ?? null },
+      });
       return ctx.db.prisma.assessment.findUniqueOrThrow({ ...query, where: { id: created.id } });
     },
   }),
   recordCriterionResults: t.prismaField({
     type: 'Assessment',
+    authScopes: { permission: 'assessments.record' },
     errors: { types: [NotFoundError, ValidationError, ConflictError] },
     description: 'Records values for entered criteria and re-evaluates; nothing is stored on any error',
     args: {
@@ -294,12 +312,17 @@ builder.mutationFields((t) => ({
       const id = assessmentUuid(String(args.assessmentId));
       const assessment = id ? await ctx.db.prisma.assessment.findUnique({ where: { id }, include: { setVersion: true } }) : null;
       if (!assessment || !id) throw new NotFoundError('Assessment', String(args.assessmentId));
+      assertCan(ctx.auth, 'assessments.record', await unitPathAt(ctx.db, assessment.unitId, assessment.periodEndsOn), `assessment ${id}`);
       if (assessment.revision !== args.revision) throw new ConflictError(`assessment changed since revision ${args.revision}`, assessment.revision);
       const resolved = await resolveStored(ctx.db, { setId: assessment.setVersion.setId, version: assessment.setVersion.version });
       if (!resolved?.ok) throw new ValidationError('The assessment’s criteria set no longer resolves');
       const results = args.results as unknown as ResultInput[];
       const problems = checkResults(resolved.value, results);
       if (problems.length > 0) throw new ValidationError('Some results were rejected; nothing was recorded', problems);
+      const before = await ctx.db.prisma.criterionResult.findMany({
+        where: { assessmentId: id, criterionId: { in: results.map((r) => r.criterionId) } },
+        select: { criterionId: true, value: true, previousValue: true, note: true },
+      });
       await ctx.db.prisma.$transaction(async (tx) => {
         const bumped = await tx.assessment.updateMany({ where: { id, revision: args.revision }, data: { revision: { increment: 1 } } });
         if (bumped.count === 0) {
@@ -326,8 +349,18 @@ builder.mutationFields((t) => ({
           }
         }
       });
-      await evaluateStored(ctx.db, id);
+      const evaluation = await evaluateStored(ctx.db, id);
       await refreshDependents(ctx.db, assessment.unitId, assessment.periodYear, id);
+      await auditChange(ctx, {
+        action: 'assessment.recordResults',
+        entity: 'Assessment',
+        entityId: id,
+        before: { results: before },
+        after: {
+          results: results.map((r) => ({ criterionId: r.criterionId, value: r.value ?? null, previousValue: r.previousValue ?? null, note: r.note ?? null })),
+          outcome: evaluation.status,
+        },
+      });
       return ctx.db.prisma.assessment.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -15,8 +15,13 @@ import {
   type SetDiff,
 } from '@antt/criteria';
 import { builder } from '../builder.ts';
-import { dependentIssues, loadDefinition, resolveStored, validateDefinition } from '../services/criteria-store.ts';
+import { auditChange } from '../identity/audit.ts';
+import type { Prisma } from '@antt/db';
+import type { Context } from '../context.ts';
+import { assertCan, forbidden } from '../identity/actor.ts';
+import { dependentIssues, loadDefinition, ownerPath, resolveStored, validateDefinition } from '../services/criteria-store.ts';
 import { loadStoredCases } from '../services/evaluation-cases.ts';
+import { overlapsScopes } from '../services/unit-scope.ts';
 import { ConflictError, DefinitionIssueRef, ImmutableError, NotFoundError, ValidationError } from './errors.ts';
 
 export const ProgramRef = builder.prismaObject('Program', {
@@ -212,6 +217,36 @@ const ImpactRef = builder
     }),
   });
 
+/**
+ * The area an impact preview may read: the asked-for one if the caller reads assessments there, or
+ * the caller's own subtree (a province admin previewing a national draft sees their province only).
+ */
+async function previewArea(ctx: Context, code: string | undefined): Promise<string | undefined> {
+  const scopes = ctx.auth?.scopes('assessments.read') ?? [];
+  if (scopes.includes('')) return code;
+  if (code === undefined) {
+    if (scopes.length !== 1) throw forbidden('Name the area (withinCode) to preview: you read assessments in several places');
+    return scopes[0]!.split('/').at(-1);
+  }
+  const rows = await ctx.db.query<{ path: string }>('SELECT path FROM "UnitVersion" WHERE code = $1 ORDER BY "validFrom" DESC LIMIT 1', [code]);
+  assertCan(ctx.auth, 'assessments.read', rows[0]?.path ?? code, `area ${code}`);
+  return code;
+}
+
+/** National sets for every reader; a province's own where the caller reads criteria in (or over) that province. */
+function mayReadSet(ctx: Context, provinceCode: string | null): boolean {
+  const scopes = ctx.auth?.scopes('criteria.read') ?? [];
+  return provinceCode === null ? scopes.length > 0 : overlapsScopes(provinceCode, scopes);
+}
+
+function visibleSetsWhere(ctx: Context, args: { programId?: string | null; provinceCode?: string | null }): Prisma.CriteriaSetWhereInput {
+  if (!ctx.auth?.holds('criteria.read')) return { id: { in: [] } };
+  return {
+    ...(args.programId && { programId: args.programId }),
+    OR: [{ ownerScope: 'national' }, ...(args.provinceCode && mayReadSet(ctx, args.provinceCode) ? [{ provinceCode: args.provinceCode }] : [])],
+  };
+}
+
 builder.queryFields((t) => ({
   previewCriteriaSetImpact: t.field({
     type: ImpactRef,
@@ -231,7 +266,7 @@ builder.queryFields((t) => ({
       const latest = await ctx.db.prisma.assessment.aggregate({ where: { programId: draft.programId }, _max: { periodYear: true } });
       const periodYear = args.periodYear ?? latest._max.periodYear;
       if (periodYear === null || periodYear === undefined) throw new NotFoundError('Assessment', `any result of ${draft.programId}`);
-      const withinCode = args.withinCode ?? (draft.owner.scope === 'province' ? draft.owner.provinceCode : undefined);
+      const withinCode = await previewArea(ctx, args.withinCode ?? (draft.owner.scope === 'province' ? draft.owner.provinceCode : undefined));
       const cases = await loadStoredCases(ctx.db, { programId: draft.programId, periodYear, withinCode, unitKinds: draft.appliesTo.unitKinds });
       const impact = previewImpact(baseline, draft, cases.map((c) => ({ unit: c.unitCode, inputs: c.inputs, context: c.context })));
       const summary = `Kỳ ${periodYear}: ${impact.evaluated} đơn vị; ${impact.metToNotMet.length} chuyển từ Đạt sang Chưa đạt, ${impact.notMetToMet.length} từ Chưa đạt sang Đạt, ${impact.otherChanges.length} thay đổi khác.`;
@@ -250,19 +285,11 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, ctx) =>
       ctx.db.prisma.criteriaSet.findMany({
         ...query,
-        where: {
-          ...(args.programId && { programId: args.programId }),
-          OR: [{ ownerScope: 'national' }, ...(args.provinceCode ? [{ provinceCode: args.provinceCode }] : [])],
-        },
+        where: visibleSetsWhere(ctx, args),
         orderBy: { id: 'asc' },
       }),
     totalCount: (_root, args, ctx) =>
-      ctx.db.prisma.criteriaSet.count({
-        where: {
-          ...(args.programId && { programId: args.programId }),
-          OR: [{ ownerScope: 'national' }, ...(args.provinceCode ? [{ provinceCode: args.provinceCode }] : [])],
-        },
-      }),
+      ctx.db.prisma.criteriaSet.count({ where: visibleSetsWhere(ctx, args) }),
   }),
   criteriaSetVersion: t.prismaField({
     type: 'CriteriaSetVersion',
@@ -271,6 +298,8 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const found = await ctx.db.prisma.criteriaSetVersion.findUnique({ ...query, where: { setId_version: { setId: args.setId, version: args.version } } });
       if (!found) throw new NotFoundError('CriteriaSetVersion', `${args.setId}@${args.version}`);
+      const set = await ctx.db.prisma.criteriaSet.findUniqueOrThrow({ where: { id: found.setId }, select: { provinceCode: true } });
+      if (!mayReadSet(ctx, set.provinceCode)) throw forbidden(`${ctx.auth?.label ?? 'anonymous'} may not criteria.read on ${args.setId}`);
       return found;
     },
   }),
@@ -325,7 +354,18 @@ async function checkSetIdentity(ctx: { db: import('@antt/db').Database }, defini
   if (issues.length > 0) throw new ValidationError(`Every version of ${set.id} keeps its program and owner`, issues);
 }
 
-async function storeDraft(ctx: { db: import('@antt/db').Database }, definition: CriteriaSetDefinition, query: object) {
+const ownerLabel = (setId: string, path: string) => `${setId} (${path === '' ? 'the nation' : `province ${path}`})`;
+
+/** Refuses unless the caller may `permission` on the set's owner: the one stored, and the one asked for. */
+async function assertOnSet(ctx: Context, permission: 'criteria.author' | 'criteria.publish', setId: string, owner?: CriteriaSetDefinition['owner']) {
+  const stored = await ctx.db.prisma.criteriaSet.findUnique({ where: { id: setId }, select: { ownerScope: true, provinceCode: true } });
+  for (const path of new Set([stored && ownerPath({ scope: stored.ownerScope, provinceCode: stored.provinceCode }), owner && ownerPath(owner)])) {
+    if (path !== null && path !== undefined) assertCan(ctx.auth, permission, path, ownerLabel(setId, path));
+  }
+}
+
+async function storeDraft(ctx: Context, definition: CriteriaSetDefinition, query: object) {
+  await assertOnSet(ctx, 'criteria.author', definition.id, definition.owner);
   if (definition.status !== 'draft') throw new ValidationError('A new version starts as a draft', [{ code: 'immutable', path: 'status', message: 'expected "draft"' }]);
   const expected = await nextVersion(ctx, definition.id);
   if (definition.version !== expected) {
@@ -345,9 +385,9 @@ async function storeDraft(ctx: { db: import('@antt/db').Database }, definition: 
   }
 }
 
-function insertDraft(ctx: { db: import('@antt/db').Database }, definition: CriteriaSetDefinition, query: object) {
+async function insertDraft(ctx: Context, definition: CriteriaSetDefinition, query: object) {
   const owner = definition.owner;
-  return ctx.db.prisma.$transaction(async (tx) => {
+  const created = await ctx.db.prisma.$transaction(async (tx) => {
     await tx.criteriaSet.upsert({
       where: { id: definition.id },
       update: {},
@@ -371,11 +411,14 @@ function insertDraft(ctx: { db: import('@antt/db').Database }, definition: Crite
       },
     });
   });
+  await auditChange(ctx, { action: 'criteriaSet.createDraft', entity: 'CriteriaSetVersion', entityId: `${definition.id}@${definition.version}`, after: definition });
+  return created;
 }
 
 builder.mutationFields((t) => ({
   createCriteriaSetDraft: t.prismaField({
     type: 'CriteriaSetVersion',
+    authScopes: { permission: 'criteria.author' },
     errors: { types: [ValidationError, NotFoundError] },
     description: 'A new draft: from a whole definition, as a copy of a version, or as a province variant',
     args: { input: t.arg({ type: CreateDraftInput, required: true }) },
@@ -390,6 +433,10 @@ builder.mutationFields((t) => ({
       const source = (input.cloneFrom ?? input.extendFrom)!;
       const parent = await loadDefinition(ctx.db, source);
       if (!parent) throw new NotFoundError('CriteriaSetVersion', `${source.setId}@${source.version}`);
+      // National templates are every reader's to copy or extend; a province's set only its own readers'.
+      if (!mayReadSet(ctx, parent.owner.scope === 'province' ? parent.owner.provinceCode : null)) {
+        throw forbidden(`${ctx.auth?.label ?? 'anonymous'} may not criteria.read on ${ownerLabel(parent.id, ownerPath(parent.owner))}`);
+      }
       const owner = input.provinceCode ? ({ scope: 'province', provinceCode: input.provinceCode } as const) : parent.owner;
       if (input.cloneFrom) {
         const setId = input.setId ?? parent.id;
@@ -420,6 +467,7 @@ builder.mutationFields((t) => ({
   }),
   updateCriteriaSetDraft: t.prismaField({
     type: 'CriteriaSetVersion',
+    authScopes: { permission: 'criteria.author' },
     errors: { types: [ValidationError, ConflictError, ImmutableError, NotFoundError] },
     description: 'Replaces a draft’s definition. Send the revision you edited; nothing is stored on any error.',
     args: {
@@ -431,11 +479,13 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const current = await ctx.db.prisma.criteriaSetVersion.findUnique({ where: { setId_version: { setId: args.setId, version: args.version } } });
       if (!current) throw new NotFoundError('CriteriaSetVersion', `${args.setId}@${args.version}`);
+      await assertOnSet(ctx, 'criteria.author', args.setId);
       if (current.status !== 'draft') throw new ImmutableError(`${args.setId}@${args.version} is ${current.status}: open a new draft`);
       if (current.revision !== args.revision) throw new ConflictError(`${args.setId}@${args.version} changed since revision ${args.revision}`, current.revision);
       const validated = await validateDefinition(ctx.db, args.definition);
       if (!validated.ok) throw new ValidationError('The definition is invalid', validated.errors);
       const definition = validated.value.definition;
+      assertCan(ctx.auth, 'criteria.author', ownerPath(definition.owner), ownerLabel(args.setId, ownerPath(definition.owner)));
       if (definition.id !== args.setId || definition.version !== args.version || definition.status !== 'draft') {
         throw new ValidationError('The definition must keep its id, version and draft status', [
           { code: 'immutable', path: 'id', message: `expected ${args.setId}@${args.version}, draft` },
@@ -458,11 +508,13 @@ builder.mutationFields((t) => ({
         const now = await ctx.db.prisma.criteriaSetVersion.findUniqueOrThrow({ where: { id: current.id } });
         throw new ConflictError(`${args.setId}@${args.version} was saved by someone else`, now.revision);
       }
+      await auditChange(ctx, { action: 'criteriaSet.updateDraft', entity: 'CriteriaSetVersion', entityId: `${args.setId}@${args.version}`, before: current.definition, after: definition });
       return ctx.db.prisma.criteriaSetVersion.findUniqueOrThrow({ ...query, where: { id: current.id } });
     },
   }),
   publishCriteriaSetVersion: t.prismaField({
     type: 'CriteriaSetVersion',
+    authScopes: { permission: 'criteria.publish' },
     errors: { types: [ValidationError, ConflictError, ImmutableError, NotFoundError] },
     description: 'Publishes a draft after validating it; it never changes afterwards',
     args: { setId: t.arg.string({ required: true }), version: t.arg.int({ required: true }), revision: t.arg.int({ required: true }) },
@@ -470,6 +522,7 @@ builder.mutationFields((t) => ({
   }),
   retireCriteriaSetVersion: t.prismaField({
     type: 'CriteriaSetVersion',
+    authScopes: { permission: 'criteria.publish' },
     errors: { types: [ValidationError, ConflictError, ImmutableError, NotFoundError] },
     description: 'Retires a published version: kept for past periods, no longer chosen for new ones',
     args: { setId: t.arg.string({ required: true }), version: t.arg.int({ required: true }), revision: t.arg.int({ required: true }) },
@@ -478,13 +531,14 @@ builder.mutationFields((t) => ({
 }));
 
 async function changeStatus(
-  ctx: { db: import('@antt/db').Database },
+  ctx: Context,
   query: object,
   args: { setId: string; version: number; revision: number },
   to: 'published' | 'retired',
 ) {
   const current = await ctx.db.prisma.criteriaSetVersion.findUnique({ where: { setId_version: { setId: args.setId, version: args.version } } });
   if (!current) throw new NotFoundError('CriteriaSetVersion', `${args.setId}@${args.version}`);
+  await assertOnSet(ctx, 'criteria.publish', args.setId);
   if (current.revision !== args.revision) throw new ConflictError(`${args.setId}@${args.version} changed since revision ${args.revision}`, current.revision);
   const moved = transition(current.definition as unknown as CriteriaSetDefinition, to);
   if (!moved.ok) throw new ImmutableError(moved.errors.map((issue) => issue.message).join('; '));
@@ -503,5 +557,6 @@ async function changeStatus(
     const now = await ctx.db.prisma.criteriaSetVersion.findUniqueOrThrow({ where: { id: current.id } });
     throw new ConflictError(`${args.setId}@${args.version} was changed by someone else`, now.revision);
   }
+  await auditChange(ctx, { action: `criteriaSet.${to === 'published' ? 'publish' : 'retire'}`, entity: 'CriteriaSetVersion', entityId: `${args.setId}@${args.version}`, before: { status: current.status }, after: { status: to } });
   return ctx.db.prisma.criteriaSetVersion.findUniqueOrThrow({ ...query, where: { id: current.id } });
 }

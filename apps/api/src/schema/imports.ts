@@ -1,5 +1,7 @@
 import { importUnits, type ImportSource, type UnitImportProblem, type UnitImportResult } from '@antt/db';
 import { builder } from '../builder.ts';
+import { auditChange } from '../identity/audit.ts';
+import { assertCan } from '../identity/actor.ts';
 import { ImportError, ValidationError } from './errors.ts';
 
 /*
@@ -87,6 +89,7 @@ function tooLarge(): ValidationError {
 builder.mutationFields((t) => ({
   importUnits: t.field({
     type: ImportSummaryRef,
+    authScopes: { permission: 'units.import' },
     errors: { types: [ImportError, ValidationError] },
     description:
       'Imports a province’s residential areas, agencies, enterprises and schools from CSV or XLSX. Columns: code, kind ' +
@@ -95,6 +98,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ImportUnitsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const provinceCode = input.provinceCode.trim();
+      assertCan(ctx.auth, 'units.import', provinceCode, `province ${provinceCode}`);
       if (!/^\d{2}$/.test(provinceCode)) {
         throw new ValidationError('A province code has 2 digits', [{ code: 'invalidShape', path: 'input.provinceCode', message: 'expected a 2-digit province code' }]);
       }
@@ -119,6 +123,12 @@ builder.mutationFields((t) => ({
             .map(({ line, column, message }) => (column === undefined ? { line, message } : { line, column, message })),
         );
       }
+      await auditChange(ctx, {
+        action: 'units.import',
+        entity: 'Province',
+        entityId: provinceCode,
+        after: { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, skipped: result.skipped, onConflict: input.onConflict ?? 'STOP' },
+      });
       return { ...result, provinceCode };
     },
   }),

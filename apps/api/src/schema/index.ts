@@ -1,6 +1,8 @@
 import { builder } from '../builder.ts';
 import './scalars.ts';
 import './errors.ts';
+import './identity.ts';
+import './audit.ts';
 import './units.ts';
 import './criteria-sets.ts';
 import './assessments.ts';

@@ -1,5 +1,7 @@
 import { setKey, type CriteriaPackage, type CriteriaPackageImportPlan, type CriteriaPackageIssue, type DefinitionIssue } from '@antt/criteria';
 import { builder } from '../builder.ts';
+import { auditChange } from '../identity/audit.ts';
+import { assertCan } from '../identity/actor.ts';
 import { exportStoredPackage, importPackage } from '../services/criteria-packages.ts';
 import { ImmutableError, NotFoundError, ValidationError } from './errors.ts';
 
@@ -50,18 +52,24 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   importCriteriaPackage: t.field({
     type: CriteriaPackageImportRef,
+    authScopes: { permission: 'criteria.author' },
     errors: { types: [ValidationError, ImmutableError] },
     description:
       'Stores the programs and versions of a criteria package that are not here yet. Identical versions are skipped; a version that ' +
       'exists with other content is refused (IMMUTABLE) and nothing is stored.',
     args: { package: t.arg({ type: 'JSON', required: true, description: 'A package from exportCriteriaPackage (the object or its JSON text)' }) },
     resolve: async (_root, args, ctx) => {
-      const outcome = await importPackage(ctx.db, args.package);
+      const outcome = await importPackage(ctx.db, args.package, (writes) => {
+        // Versions already stored with the same content are not written, so they need no permission.
+        for (const write of writes) for (const path of write.ownerPaths) assertCan(ctx.auth, 'criteria.author', path, `${write.set} (${path === '' ? 'the nation' : `province ${path}`})`);
+      });
       if (outcome.status === 'invalid') throw new ValidationError('The package is invalid', asDefinitionIssues(outcome.issues));
       if (outcome.status === 'conflict') {
         throw new ImmutableError(`Nothing was imported: ${outcome.plan.conflicts.map((conflict) => conflict.message).join('; ')}`);
       }
-      return { ...outcome.plan, root: outcome.root ? setKey(outcome.root) : null };
+      const root = outcome.root ? setKey(outcome.root) : null;
+      await auditChange(ctx, { action: 'criteriaPackage.import', entity: 'CriteriaPackage', entityId: root ?? 'package', after: outcome.plan });
+      return { ...outcome.plan, root };
     },
   }),
 }));

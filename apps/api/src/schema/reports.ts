@@ -2,13 +2,14 @@ import { formatPercentVi, type OutcomeCounts } from '@antt/criteria';
 import type { Prisma } from '@antt/db';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
+import { forbidden } from '../identity/actor.ts';
 import {
-  areaExists,
   breakdown,
   buildReport,
   COMMUNE_LEVEL_KINDS,
   coverage,
   criterionFailures,
+  findArea,
   reportDate,
   type Coverage,
   type CriterionFailure,
@@ -16,7 +17,7 @@ import {
   type ReportScope,
   type SetCoverage,
 } from '../services/reports.ts';
-import { unitWhere } from '../services/unit-scope.ts';
+import { overlapsScopes, scopeParam, scopeWhere, unitWhere } from '../services/unit-scope.ts';
 import { NotFoundError } from './errors.ts';
 
 const CountsRef = builder.objectRef<OutcomeCounts>('OutcomeCounts').implement({
@@ -54,7 +55,8 @@ function drillWhere(scope: ReportScope, onDate: string, outcome: string | null |
   const area: Prisma.UnitVersionWhereInput[] = scope.areaCode
     ? [{ OR: [{ code: scope.areaCode }, { path: { startsWith: `${scope.areaCode}/` } }, { path: { contains: `/${scope.areaCode}/` } }] }]
     : [];
-  const base: Prisma.UnitVersionWhereInput = { AND: [unitWhere({ kinds: [...scope.unitKinds] }, onDate), ...area] };
+  const visible: Prisma.UnitVersionWhereInput = scope.visible ? scopeWhere(scope.visible) : {};
+  const base: Prisma.UnitVersionWhereInput = { AND: [unitWhere({ kinds: [...scope.unitKinds] }, onDate), ...area, visible] };
   if (!outcome) return base;
   const sameAssessment = { programId: scope.programId, periodYear: scope.periodYear };
   const byOutcome: Prisma.UnitVersionWhereInput =
@@ -186,13 +188,18 @@ async function defaultKinds(ctx: Context, programId: string): Promise<string[]> 
   return kinds.length > 0 ? kinds : [...COMMUNE_LEVEL_KINDS];
 }
 
-/** The scope of a report or a coverage query; throws NotFoundError for an unknown program or area. */
+/**
+ * The scope of a report or a coverage query, narrowed to the units the caller may see; throws
+ * NotFoundError for an unknown program or area, FORBIDDEN for an area wholly outside what they may see.
+ */
 async function scopeOf(
   args: { programId: string; periodYear: number; areaCode?: string | null; unitKinds?: readonly string[] | null },
   ctx: Context,
   /** Reports count what the program governs; coverage looks at every commune-level unit. */
   defaults: 'program' | 'communeLevel',
 ): Promise<ReportScope> {
+  const readable = ctx.auth?.scopes('reports.read') ?? [];
+  if (readable.length === 0) throw forbidden(`${ctx.auth?.label ?? 'anonymous'} may not reports.read`);
   const program = await ctx.db.prisma.program.findUnique({ where: { id: args.programId } });
   if (!program) throw new NotFoundError('Program', args.programId);
   const scope: ReportScope = {
@@ -205,9 +212,13 @@ async function scopeOf(
         : defaults === 'program'
           ? await defaultKinds(ctx, args.programId)
           : [...COMMUNE_LEVEL_KINDS],
+    visible: scopeParam(readable),
   };
-  if (scope.areaCode && !(await areaExists(ctx.db, scope.areaCode, reportDate(scope)))) {
-    throw new NotFoundError('Unit', `${scope.areaCode} on ${reportDate(scope)}`);
+  if (scope.areaCode) {
+    const area = await findArea(ctx.db, scope.areaCode, reportDate(scope));
+    if (!area) throw new NotFoundError('Unit', `${scope.areaCode} on ${reportDate(scope)}`);
+    // An area holding the caller's subtree is fine (counted over that subtree); one beside it is not.
+    if (!overlapsScopes(area.path, readable)) throw forbidden(`${ctx.auth!.label} may not reports.read on unit ${scope.areaCode}`);
   }
   return scope;
 }

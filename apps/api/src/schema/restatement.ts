@@ -1,6 +1,7 @@
 import type { RestatementRule } from '@antt/criteria';
 import { builder } from '../builder.ts';
-import { areaExists } from '../services/reports.ts';
+import { forbidden } from '../identity/actor.ts';
+import { findArea } from '../services/reports.ts';
 import {
   restatementPeriodEnd,
   restateResults,
@@ -9,6 +10,7 @@ import {
   type Restatement,
   type RestatementTotals,
 } from '../services/restatement.ts';
+import { overlapsScopes, scopeParam } from '../services/unit-scope.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { UnitRef } from './units.ts';
 
@@ -87,10 +89,16 @@ builder.queryFields((t) => ({
       rule: t.arg({ type: RestatementRuleRef, required: false, defaultValue: 'all' }),
     },
     resolve: async (_root, args, ctx) => {
+      const readable = ctx.auth?.scopes('reports.read') ?? [];
+      if (readable.length === 0) throw forbidden(`${ctx.auth?.label ?? 'anonymous'} may not reports.read`);
       const program = await ctx.db.prisma.program.findUnique({ where: { id: args.programId } });
       if (!program) throw new NotFoundError('Program', args.programId);
       const asOf = args.asOf ?? ctx.today;
-      if (args.areaCode && !(await areaExists(ctx.db, args.areaCode, asOf))) throw new NotFoundError('Unit', `${args.areaCode} on ${asOf}`);
+      if (args.areaCode) {
+        const area = await findArea(ctx.db, args.areaCode, asOf);
+        if (!area) throw new NotFoundError('Unit', `${args.areaCode} on ${asOf}`);
+        if (!overlapsScopes(area.path, readable)) throw forbidden(`${ctx.auth!.label} may not reports.read on unit ${args.areaCode}`);
+      }
       if (!restatementPeriodEnd(args.periodYear)) throw new ValidationError(`There is no period ${args.periodYear}`);
       return restateResults(ctx.db, {
         programId: args.programId,
@@ -98,6 +106,7 @@ builder.queryFields((t) => ({
         areaCode: args.areaCode ?? null,
         asOf,
         rule: (args.rule ?? 'all') as RestatementRule,
+        visible: scopeParam(readable),
       });
     },
   }),

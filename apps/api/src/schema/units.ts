@@ -1,6 +1,8 @@
 import type { UnitVersion } from '@antt/db';
 import { builder } from '../builder.ts';
-import { unitWhere, validOn } from '../services/unit-scope.ts';
+import type { Context } from '../context.ts';
+import { forbidden } from '../identity/actor.ts';
+import { isWithinScopes, scopeWhere, unitWhere, validOn } from '../services/unit-scope.ts';
 import { NotFoundError } from './errors.ts';
 
 function isoDay(date: Date): string {
@@ -10,6 +12,11 @@ function isoDay(date: Date): string {
 /** The day a version speaks for: today for a current version, its last day for a past one. */
 function referenceDay(version: Pick<UnitVersion, 'validTo'>, today: string): string {
   return version.validTo && isoDay(version.validTo) < today ? isoDay(version.validTo) : today;
+}
+
+/** Where the caller may read units (`[]` when anonymous). */
+function unitScopes(ctx: Context): string[] {
+  return ctx.auth?.scopes('units.read') ?? [];
 }
 
 function pickValid<T extends { validFrom: Date; validTo: Date | null }>(versions: readonly T[], day: string): T | undefined {
@@ -71,12 +78,12 @@ builder.prismaObjectFields(UnitRef, (t) => ({
         resolve: (query, version, args, ctx) =>
           ctx.db.prisma.unitVersion.findMany({
             ...query,
-            where: { AND: [{ parentId: version.unitId }, unitWhere(args.filter, referenceDay(version, ctx.today))] },
+            where: { AND: [{ parentId: version.unitId }, unitWhere(args.filter, referenceDay(version, ctx.today)), scopeWhere(unitScopes(ctx))] },
             orderBy: [{ code: 'asc' }],
           }),
         totalCount: (version, args, ctx) =>
           ctx.db.prisma.unitVersion.count({
-            where: { AND: [{ parentId: version.unitId }, unitWhere(args.filter, referenceDay(version, ctx.today))] },
+            where: { AND: [{ parentId: version.unitId }, unitWhere(args.filter, referenceDay(version, ctx.today)), scopeWhere(unitScopes(ctx))] },
           }),
       },
       { description: 'Units directly below, as on the day this version speaks for' },
@@ -89,8 +96,11 @@ builder.prismaObjectFields(UnitRef, (t) => ({
     }),
     successors: t.field({
       type: [LineageRef],
-      description: 'Newer units this one went into',
-      select: (_args, _ctx, nested) => ({ unit: { select: { successors: nested(true) } } }),
+      description: 'Newer units this one went into (those the caller may see)',
+      // Predecessors are territory now inside this unit; successors may lie in another province.
+      select: (_args, ctx, nested) => ({
+        unit: { select: { successors: { ...nested(true), where: { toUnit: { versions: { some: scopeWhere(unitScopes(ctx)) } } } } } },
+      }),
       resolve: (version) => (version as unknown as { unit: { successors: never[] } }).unit.successors,
     }),
 }));
@@ -139,12 +149,13 @@ builder.queryFields((t) => ({
       resolve: (query, _root, args, ctx) =>
         ctx.db.prisma.unitVersion.findMany({
           ...query,
-          where: unitWhere(args.filter, args.asOf ?? ctx.today),
+          where: { AND: [unitWhere(args.filter, args.asOf ?? ctx.today), scopeWhere(unitScopes(ctx))] },
           orderBy: [{ path: 'asc' }, { id: 'asc' }],
         }),
-      totalCount: (_root, args, ctx) => ctx.db.prisma.unitVersion.count({ where: unitWhere(args.filter, args.asOf ?? ctx.today) }),
+      totalCount: (_root, args, ctx) =>
+        ctx.db.prisma.unitVersion.count({ where: { AND: [unitWhere(args.filter, args.asOf ?? ctx.today), scopeWhere(unitScopes(ctx))] } }),
     },
-    { description: 'Units valid on `asOf`, filtered; ordered by position in the tree' },
+    { description: 'Units valid on `asOf` that the caller may see, filtered; ordered by position in the tree' },
   ),
   unit: t.prismaField({
     type: 'UnitVersion',
@@ -154,6 +165,7 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const version = await ctx.db.prisma.unitVersion.findFirst({ ...query, where: { AND: [{ code: args.code }, validOn(args.asOf ?? ctx.today)] } });
       if (!version) throw new NotFoundError('Unit', args.asOf ? `${args.code} on ${args.asOf}` : args.code);
+      if (!isWithinScopes(version.path, unitScopes(ctx))) throw forbidden(`${ctx.auth?.label ?? 'anonymous'} may not units.read on unit ${args.code}`);
       return version;
     },
   }),

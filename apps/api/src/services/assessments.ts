@@ -48,6 +48,17 @@ export async function chooseSet(
   return set && { set, periodStartsOn: period.startsOn, periodEndsOn: period.endsOn };
 }
 
+/**
+ * Where a unit stood at a day (its path of codes), for permission checks; the latest version when it
+ * had none then. '' (the nation) when the unit has no version at all, so only national roles pass.
+ */
+export async function unitPathAt(db: Database, unitId: string, day: Date): Promise<string> {
+  const version =
+    (await db.prisma.unitVersion.findFirst({ where: { unitId, ...validOn(isoDay(day)) }, select: { path: true } })) ??
+    (await db.prisma.unitVersion.findFirst({ where: { unitId }, orderBy: { validFrom: 'desc' }, select: { path: true } }));
+  return version?.path ?? '';
+}
+
 /** Re-evaluates one stored assessment from its recorded inputs and its surroundings; stores the result. */
 export async function evaluateStored(db: Database, assessmentId: string): Promise<Evaluation> {
   const assessment = await db.prisma.assessment.findUniqueOrThrow({

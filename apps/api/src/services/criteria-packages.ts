@@ -13,6 +13,7 @@ import {
   type SetRef,
 } from '@antt/criteria';
 import type { Database } from '@antt/db';
+import { ownerPath } from './criteria-store.ts';
 
 /*
  * Criteria packages against the stored programs and versions: load what an export needs, and store
@@ -60,8 +61,18 @@ export type PackageImportOutcome =
   | { readonly status: 'conflict'; readonly plan: CriteriaPackageImportPlan }
   | { readonly status: 'imported'; readonly plan: CriteriaPackageImportPlan; readonly root: SetRef | null };
 
-/** Reads, plans and stores a package in one transaction; nothing is stored unless all of it can be. */
-export async function importPackage(db: Database, input: unknown): Promise<PackageImportOutcome> {
+/** A set version the import would store (or refuse as a conflict), with the unit paths that own it; '' is the nation. */
+export interface PackageWrite {
+  readonly set: string;
+  readonly ownerPaths: readonly string[];
+}
+
+/**
+ * Reads, plans and stores a package in one transaction; nothing is stored unless all of it can be.
+ * `authorize` sees every write the plan holds (new programs are national) and throws to refuse it,
+ * before anything is stored and before conflicts are reported.
+ */
+export async function importPackage(db: Database, input: unknown, authorize: (writes: readonly PackageWrite[]) => void): Promise<PackageImportOutcome> {
   const read = readCriteriaPackage(input, { unitKinds: await knownUnitKinds(db) });
   if (!read.ok) return { status: 'invalid', issues: read.errors };
   const pkg = read.value.package;
@@ -71,6 +82,18 @@ export async function importPackage(db: Database, input: unknown): Promise<Packa
     set: (id) => setById.get(id),
     version: (ref) => versionByKey.get(setKey(ref)),
   });
+  const identical = new Set(plan.identicalSets);
+  const writes: PackageWrite[] = pkg.sets
+    .filter((definition) => !identical.has(setKey({ setId: definition.id, version: definition.version })))
+    .map((definition) => {
+      const stored = setById.get(definition.id);
+      return {
+        set: setKey({ setId: definition.id, version: definition.version }),
+        ownerPaths: [...new Set([ownerPath(definition.owner), ...(stored ? [ownerPath(stored.owner)] : [])])],
+      };
+    });
+  for (const program of plan.programs) writes.push({ set: `program ${program.id}`, ownerPaths: [''] });
+  authorize(writes);
   if (plan.conflicts.length > 0) return { status: 'conflict', plan };
 
   const now = new Date();

@@ -125,3 +125,8 @@ export async function resolvedVersions(db: Database, filter: { programId?: strin
   }
   return resolved;
 }
+
+/** The unit path a set belongs to, for permission checks: its province ("31"), or the nation (""). */
+export function ownerPath(owner: { readonly scope: string; readonly provinceCode?: string | null }): string {
+  return owner.scope === 'province' ? (owner.provinceCode ?? '') : '';
+}

@@ -10,6 +10,7 @@ import {
 } from '@antt/criteria';
 import type { Database } from '@antt/db';
 import { governingSets } from './assessments.ts';
+import { scopeSql } from './unit-scope.ts';
 
 /*
  * Roll-ups for a program, a period and an area, counted by the database (GROUP BY) and turned into
@@ -24,6 +25,8 @@ export interface ReportScope {
   /** A province or commune code; the whole country when null. */
   readonly areaCode: string | null;
   readonly unitKinds: readonly string[];
+  /** The subtrees the caller may see (`scopeParam`): every figure counts only units in them; null for the whole country. */
+  readonly visible: readonly string[] | null;
 }
 
 export interface TargetRow {
@@ -49,17 +52,18 @@ export function reportDate(scope: Pick<ReportScope, 'periodYear' | 'unitKinds'>)
   return (periodFor(tt124PeriodScheme, scope.unitKinds[0] ?? 'commune', scope.periodYear) ?? periodFor(tt124PeriodScheme, 'commune', scope.periodYear)!).endsOn;
 }
 
-/** SQL for the units in scope (the area itself, if of the kinds, and everything below it), with their outcome (NULL when never assessed); params $1..$5. */
+/** SQL for the units in scope (the area itself, if of the kinds, and everything below it), with their outcome (NULL when never assessed), among those the caller may see; params $1..$6. */
 const SCOPED_OUTCOMES = `
   SELECT v."unitId", v.code, v.path, a.outcome, a.explanation
     FROM "UnitVersion" v
     LEFT JOIN "Assessment" a ON a."unitId" = v."unitId" AND a."programId" = $1 AND a."periodYear" = $2
    WHERE v."validFrom" <= $3::date AND (v."validTo" IS NULL OR v."validTo" >= $3::date)
      AND v.kind = ANY($4::text[])
-     AND ($5::text IS NULL OR v.code = $5 OR v.path LIKE $5 || '/%' OR v.path LIKE '%/' || $5 || '/%')`;
+     AND ($5::text IS NULL OR v.code = $5 OR v.path LIKE $5 || '/%' OR v.path LIKE '%/' || $5 || '/%')
+     AND ${scopeSql('v.path', 6)}`;
 
 function params(scope: ReportScope, onDate: string): unknown[] {
-  return [scope.programId, scope.periodYear, onDate, [...scope.unitKinds], scope.areaCode];
+  return [scope.programId, scope.periodYear, onDate, [...scope.unitKinds], scope.areaCode, scope.visible && [...scope.visible]];
 }
 
 function countsFrom(rows: ReadonlyArray<{ outcome: string | null; n: number }>): OutcomeCounts {
@@ -180,7 +184,7 @@ interface AreaRow {
   readonly provinceCode: string | null;
 }
 
-async function findArea(db: Database, code: string, onDate: string): Promise<AreaRow | undefined> {
+export async function findArea(db: Database, code: string, onDate: string): Promise<AreaRow | undefined> {
   const rows = await db.query<AreaRow>(
     `SELECT path, "provinceCode" FROM "UnitVersion" WHERE code = $1 AND "validFrom" <= $2::date AND ("validTo" IS NULL OR "validTo" >= $2::date) LIMIT 1`,
     [code, onDate],
@@ -224,8 +228,9 @@ export async function coverage(db: Database, scope: ReportScope): Promise<Covera
         WHERE v."validFrom" <= $1::date AND (v."validTo" IS NULL OR v."validTo" >= $1::date)
           AND v.kind = ANY($2::text[])
           AND ($3::text IS NULL OR v.code = $3 OR v.path LIKE $3 || '/%' OR v.path LIKE '%/' || $3 || '/%')
+          AND ${scopeSql('v.path', 4)}
         ORDER BY v.path, v.id`,
-      [onDate, [...scope.unitKinds], scope.areaCode],
+      [onDate, [...scope.unitKinds], scope.areaCode, scope.visible && [...scope.visible]],
     ),
     governingSets(db, scope.programId),
   ]);

@@ -10,6 +10,7 @@ import {
 } from '@antt/criteria';
 import type { Database, UnitVersion } from '@antt/db';
 import { COMMUNE_LEVEL_KINDS } from './reports.ts';
+import { scopeSql } from './unit-scope.ts';
 
 /*
  * Old results on today's units. Results stay stored on the units that were assessed (a 2020 result
@@ -25,6 +26,8 @@ export interface RestatementScope {
   /** The day whose communes results are restated onto. */
   readonly asOf: string;
   readonly rule: RestatementRule;
+  /** The subtrees the caller may see (`scopeParam`): only communes in them are restated; null for the whole country. */
+  readonly visible: readonly string[] | null;
 }
 
 export interface RestatedPredecessor {
@@ -86,6 +89,7 @@ const PREDECESSORS = `
      WHERE v."validFrom" <= $1::date AND (v."validTo" IS NULL OR v."validTo" >= $1::date)
        AND v.kind = ANY($2::text[])
        AND ($3::text IS NULL OR v.code = $3 OR v.path LIKE $3 || '/%' OR v.path LIKE '%/' || $3 || '/%')
+       AND ${scopeSql('v.path', 7)}
   ), walk AS (
     SELECT s."versionId" AS "rootVersionId", s."unitId", ($1::date + 1) AS "before", 0 AS depth, NULL::text AS event, true AS whole
       FROM scope s
@@ -125,6 +129,7 @@ export async function restateResults(db: Database, scope: RestatementScope): Pro
     periodEndsOn,
     scope.programId,
     scope.periodYear,
+    scope.visible && [...scope.visible],
   ]);
   const versionIds = [...new Set(leaves.flatMap((leaf) => (leaf.versionId ? [leaf.rootVersionId, leaf.versionId] : [leaf.rootVersionId])))];
   const versions = new Map((await db.prisma.unitVersion.findMany({ where: { id: { in: versionIds } } })).map((v) => [v.id, v]));

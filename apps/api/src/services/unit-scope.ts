@@ -39,3 +39,34 @@ export function unitWhere(filter: UnitFilter | null | undefined, asOf: string): 
   }
   return { AND: and };
 }
+
+/*
+ * Read scopes: the subtrees a caller may see (`Actor.scopes(permission)`), `['']` for the whole
+ * country, `[]` for nothing. Lists filter by them; single units outside them are refused.
+ */
+
+/** Whether the subtree at `path` and one of `scopes` overlap (either holds the other): an area a report may be asked for. */
+export function overlapsScopes(path: string, scopes: readonly string[]): boolean {
+  return scopes.some((scope) => scope === '' || path === scope || path.startsWith(`${scope}/`) || scope.startsWith(`${path}/`));
+}
+
+/** Versions whose path lies in one of `scopes`; no condition for the whole country. */
+export function scopeWhere(scopes: readonly string[]): Prisma.UnitVersionWhereInput {
+  if (scopes.includes('')) return {};
+  return { OR: scopes.flatMap((scope) => [{ path: scope }, { path: { startsWith: `${scope}/` } }]) };
+}
+
+/** The scopes as one SQL parameter for `scopeSql`: null (no condition) for the whole country. */
+export function scopeParam(scopes: readonly string[]): string[] | null {
+  return scopes.includes('') ? null : [...scopes];
+}
+
+/** SQL condition: `pathColumn` lies in one of the subtrees in parameter `$n` (a text[] from `scopeParam`). */
+export function scopeSql(pathColumn: string, n: number): string {
+  return `($${n}::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($${n}::text[]) AS sc(p) WHERE ${pathColumn} = sc.p OR left(${pathColumn}, length(sc.p) + 1) = sc.p || '/'))`;
+}
+
+/** Whether the unit at `path` lies in one of `scopes`. */
+export function isWithinScopes(path: string, scopes: readonly string[]): boolean {
+  return scopes.some((scope) => scope === '' || path === scope || path.startsWith(`${scope}/`));
+}

@@ -20,6 +20,7 @@ import {
 import type { SqlExecutor } from '../sql.ts';
 import { buildAdminHistory, type LineageRow, type UnitVersionRow } from './admin-history.ts';
 import { DEMO_PROVINCE_CODE, demoFailures, demoUnits } from './demo-province.ts';
+import { insertDemoUsers } from './demo-users.ts';
 
 /*
  * The seed: administrative history (2012 → today), programs and national templates, and a demo
@@ -44,6 +45,7 @@ export interface SeedCounts {
   assessments: number;
   criterionResults: number;
   targets: number;
+  users: number;
 }
 
 const dataFile = (name: string) => readFileSync(new URL(`../../data/${name}`, import.meta.url), 'utf8');
@@ -304,7 +306,7 @@ async function insertTargets(db: SqlExecutor, counts: SeedCounts): Promise<void>
 
 export async function seedDatabase(db: SqlExecutor, options: SeedOptions = {}): Promise<SeedCounts> {
   const log = options.log ?? (() => {});
-  const counts: SeedCounts = { units: 0, unitVersions: 0, lineage: 0, programs: 0, setVersions: 0, assessments: 0, criterionResults: 0, targets: 0 };
+  const counts: SeedCounts = { units: 0, unitVersions: 0, lineage: 0, programs: 0, setVersions: 0, assessments: 0, criterionResults: 0, targets: 0, users: 0 };
   const history = loadHistory();
   await db.transaction(async (tx) => {
     const ids = await insertUnitVersions(tx, history.versions, counts);
@@ -321,6 +323,7 @@ export async function seedDatabase(db: SqlExecutor, options: SeedOptions = {}): 
     const oldCommunes = history.versions.filter((v) => v.validTo !== null && (v.provinceCode === '31' || v.provinceCode === '30'));
     await insertAssessments(tx, [...planHistoricAssessments(oldCommunes), ...planDemoAssessments(communes, units, years)], allIds, versionIds, counts);
     await insertTargets(tx, counts);
+    counts.users += await insertDemoUsers(tx);
     log(`demo province ${DEMO_PROVINCE_CODE}: ${units.length} units, +${counts.assessments} assessments, +${counts.criterionResults} criterion results`);
   });
   // Fresh statistics: without them the planner expects one row per table and picks nested loops

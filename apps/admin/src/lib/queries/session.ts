@@ -1,0 +1,36 @@
+import { gql } from '@urql/core';
+
+export interface RoleGrant {
+  readonly role: string;
+  readonly scopePath: string;
+}
+
+export type LoginResult =
+  | { readonly __typename: 'SessionToken'; readonly token: string; readonly expiresAt: string; readonly displayName: string; readonly grants: readonly RoleGrant[] }
+  | { readonly __typename: 'InvalidCredentialsError'; readonly message: string };
+
+export const loginMutation = gql<{ login: LoginResult }, { username: string; password: string }>`
+  mutation Login($username: String!, $password: String!) {
+    login(username: $username, password: $password) {
+      __typename
+      ... on SessionToken {
+        token
+        expiresAt
+        displayName
+        grants {
+          role
+          scopePath
+        }
+      }
+      ... on InvalidCredentialsError {
+        message
+      }
+    }
+  }
+`;
+
+export const logoutMutation = gql<{ logout: boolean }, Record<string, never>>`
+  mutation Logout {
+    logout
+  }
+`;

@@ -1,0 +1,94 @@
+import { can, isWithin, readableScopes, type Grant, type Permission } from '@antt/criteria';
+import { secretHash, type Database } from '@antt/db';
+import { GraphQLError } from 'graphql';
+
+/*
+ * Who is calling: a signed-in user with role grants on unit subtrees, or a partner application's
+ * API key with a list of permissions on one subtree. Every check asks this object.
+ */
+
+export interface Actor {
+  readonly kind: 'user' | 'apiKey';
+  readonly id: string;
+  /** "user:haiphong", "apiKey:key_demo…" — for the audit trail. */
+  readonly label: string;
+  readonly grants: readonly Grant[];
+  /** The session behind this request (users), for logout. */
+  readonly sessionId?: string;
+  can(permission: Permission, path: string): boolean;
+  /** The subtrees where `permission` holds, nested ones folded; `['']` is the whole country. */
+  scopes(permission: Permission): string[];
+  /** Whether `permission` holds anywhere at all (for the field-level gate). */
+  holds(permission: Permission): boolean;
+}
+
+function userActor(id: string, username: string, grants: Grant[], sessionId: string): Actor {
+  return {
+    kind: 'user',
+    id,
+    label: `user:${username}`,
+    grants,
+    sessionId,
+    can: (permission, path) => can(grants, permission, path),
+    scopes: (permission) => readableScopes(grants, permission),
+    holds: (permission) => readableScopes(grants, permission).length > 0,
+  };
+}
+
+function keyActor(id: string, hint: string, scopePath: string, permissions: readonly string[]): Actor {
+  const allowed = new Set(permissions);
+  return {
+    kind: 'apiKey',
+    id,
+    label: `apiKey:${hint}`,
+    grants: [{ role: 'partnerApp', scopePath }],
+    can: (permission, path) => allowed.has(permission) && isWithin(path, scopePath),
+    scopes: (permission) => (allowed.has(permission) ? [scopePath] : []),
+    holds: (permission) => allowed.has(permission),
+  };
+}
+
+/** Resolves `Authorization: Bearer …` to an actor; null for no or an invalid, expired or revoked credential. */
+export async function authenticate(db: Database, authorization: string | null, now: Date = new Date()): Promise<Actor | null> {
+  const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null;
+  if (!match) return null;
+  const secret = match[1]!;
+  const hash = secretHash(secret);
+  // One statement per request, outside Prisma so the per-query statement counts stay the query's own.
+  if (secret.startsWith('ses_')) {
+    const rows = await db.query<{ sessionId: string; userId: string; username: string; grants: Grant[] | null }>(
+      `SELECT s.id AS "sessionId", u.id AS "userId", u.username,
+              (SELECT json_agg(json_build_object('role', g.role, 'scopePath', g."scopePath")) FROM "RoleGrant" g WHERE g."userId" = u.id) AS grants
+         FROM "Session" s JOIN "User" u ON u.id = s."userId"
+        WHERE s."tokenHash" = $1 AND s."revokedAt" IS NULL AND s."expiresAt" > $2 AND u."disabledAt" IS NULL`,
+      [hash, now],
+    );
+    const row = rows[0];
+    return row ? userActor(row.userId, row.username, row.grants ?? [], row.sessionId) : null;
+  }
+  if (secret.startsWith('key_')) {
+    const rows = await db.query<{ id: string; hint: string; scopePath: string; permissions: string[] }>(
+      `SELECT id, hint, "scopePath", permissions FROM "ApiKey"
+        WHERE "keyHash" = $1 AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > $2)`,
+      [hash, now],
+    );
+    const key = rows[0];
+    return key ? keyActor(key.id, key.hint, key.scopePath, key.permissions) : null;
+  }
+  return null;
+}
+
+/** A transport-level refusal: not typed data, an error with a code clients switch on. */
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+export function unauthenticated(message = 'Sign in first'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+}
+
+/** Throws FORBIDDEN unless the actor holds `permission` on the unit at `path`. */
+export function assertCan(actor: Actor | null, permission: Permission, path: string, what: string): asserts actor is Actor {
+  if (!actor) throw unauthenticated();
+  if (!actor.can(permission, path)) throw forbidden(`${actor.label} may not ${permission} on ${what}`);
+}

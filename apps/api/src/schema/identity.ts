@@ -1,0 +1,159 @@
+import { canGrant, ROLE_PERMISSIONS, type Permission, type WorkflowRole } from '@antt/criteria';
+import { hashPassword, newSecret, secretHash, secretHint, verifyPassword } from '@antt/db';
+import { builder } from '../builder.ts';
+import { assertCan, forbidden } from '../identity/actor.ts';
+import { appendAudit } from '../identity/audit.ts';
+import { ErrorInterface, NotFoundError, ValidationError } from './errors.ts';
+
+/** Sessions last a working day and a half; logout or an admin revokes them earlier. */
+const SESSION_HOURS = 36;
+// Verifying against a throw-away hash keeps "no such user" as slow as "wrong password".
+const DUMMY_HASH = hashPassword('not a password of anyone');
+
+export class InvalidCredentialsError extends Error {
+  readonly code = 'INVALID_CREDENTIALS';
+  constructor() {
+    super('Wrong username or password');
+    this.name = 'InvalidCredentialsError';
+  }
+}
+
+builder.objectType(InvalidCredentialsError, {
+  name: 'InvalidCredentialsError',
+  interfaces: [ErrorInterface],
+  fields: () => ({}),
+});
+
+const GrantRef = builder.objectRef<{ role: string; scopePath: string }>('RoleGrant').implement({
+  description: 'A role held on a unit subtree (scopePath "" is the whole country)',
+  fields: (t) => ({
+    role: t.exposeString('role'),
+    scopePath: t.exposeString('scopePath'),
+    permissions: t.stringList({ resolve: (grant) => [...(ROLE_PERMISSIONS[grant.role as WorkflowRole] ?? [])] }),
+  }),
+});
+
+const ViewerRef = builder
+  .objectRef<{ kind: string; label: string; grants: ReadonlyArray<{ role: string; scopePath: string }> }>('Viewer')
+  .implement({
+    description: 'The caller of this request',
+    fields: (t) => ({
+      kind: t.exposeString('kind', { description: 'user | apiKey' }),
+      label: t.exposeString('label'),
+      grants: t.field({ type: [GrantRef], resolve: (viewer) => [...viewer.grants] }),
+    }),
+  });
+
+const SessionRef = builder
+  .objectRef<{ token: string; expiresAt: Date; displayName: string; grants: Array<{ role: string; scopePath: string }> }>('SessionToken')
+  .implement({
+    fields: (t) => ({
+      token: t.exposeString('token', { description: 'Send as `Authorization: Bearer <token>`; shown once' }),
+      expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+      displayName: t.exposeString('displayName'),
+      grants: t.field({ type: [GrantRef], resolve: (session) => session.grants }),
+    }),
+  });
+
+const ApiKeyRef = builder.objectRef<{ id: string; key: string | null; hint: string; scopePath: string; permissions: string[] }>('ApiKeyCreated').implement({
+  fields: (t) => ({
+    id: t.exposeString('id'),
+    key: t.exposeString('key', { nullable: true, description: 'The secret, shown only in the response that creates it' }),
+    hint: t.exposeString('hint'),
+    scopePath: t.exposeString('scopePath'),
+    permissions: t.exposeStringList('permissions'),
+  }),
+});
+
+const PARTNER_PERMISSIONS: readonly Permission[] = ROLE_PERMISSIONS.partnerApp;
+
+builder.queryFields((t) => ({
+  viewer: t.field({
+    type: ViewerRef,
+    resolve: (_root, _args, ctx) => ({ kind: ctx.auth!.kind, label: ctx.auth!.label, grants: ctx.auth!.grants }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  login: t.field({
+    type: SessionRef,
+    skipTypeScopes: true,
+    errors: { types: [InvalidCredentialsError] },
+    description: 'Signs in; the token goes in `Authorization: Bearer …`',
+    args: { username: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const user = await ctx.db.prisma.user.findUnique({ where: { username: args.username }, include: { grants: true } });
+      const valid = await verifyPassword(args.password, user?.passwordHash ?? (await DUMMY_HASH));
+      if (!user || !valid || user.disabledAt) {
+        await appendAudit(ctx.db, { actorId: null, actorLabel: `anonymous`, action: 'login.failed', entity: 'User', entityId: args.username });
+        throw new InvalidCredentialsError();
+      }
+      const token = newSecret('ses');
+      const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000);
+      const session = await ctx.db.prisma.session.create({ data: { userId: user.id, tokenHash: secretHash(token), expiresAt } });
+      await appendAudit(ctx.db, { actorId: user.id, actorLabel: `user:${user.username}`, action: 'login', entity: 'Session', entityId: session.id });
+      return { token, expiresAt, displayName: user.displayName, grants: user.grants.map((g) => ({ role: g.role, scopePath: g.scopePath })) };
+    },
+  }),
+  logout: t.boolean({
+    description: 'Revokes the session of this request',
+    resolve: async (_root, _args, ctx) => {
+      const sessionId = ctx.auth!.sessionId;
+      if (!sessionId) return false;
+      await ctx.db.prisma.session.update({ where: { id: sessionId }, data: { revokedAt: new Date() } });
+      await appendAudit(ctx.db, { actorId: ctx.auth!.id, actorLabel: ctx.auth!.label, action: 'logout', entity: 'Session', entityId: sessionId });
+      return true;
+    },
+  }),
+  grantRole: t.field({
+    type: GrantRef,
+    authScopes: { permission: 'users.grant' },
+    errors: { types: [NotFoundError, ValidationError] },
+    description: 'Grants a role on a unit subtree, never beyond what the granter holds',
+    args: { username: t.arg.string({ required: true }), role: t.arg.string({ required: true }), scopePath: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const role = args.role as WorkflowRole;
+      if (!(role in ROLE_PERMISSIONS)) throw new ValidationError(`No role "${args.role}"`);
+      if (!canGrant(ctx.auth!.grants, role, args.scopePath)) throw forbidden(`${ctx.auth!.label} may not grant ${role} on "${args.scopePath}"`);
+      const user = await ctx.db.prisma.user.findUnique({ where: { username: args.username } });
+      if (!user) throw new NotFoundError('User', args.username);
+      const grant = await ctx.db.prisma.roleGrant.upsert({
+        where: { userId_role_scopePath: { userId: user.id, role, scopePath: args.scopePath } },
+        create: { userId: user.id, role, scopePath: args.scopePath },
+        update: {},
+      });
+      await appendAudit(ctx.db, { actorId: ctx.auth!.id, actorLabel: ctx.auth!.label, action: 'role.grant', entity: 'User', entityId: user.username, after: { role, scopePath: args.scopePath } });
+      return { role: grant.role, scopePath: grant.scopePath };
+    },
+  }),
+  createApiKey: t.field({
+    type: ApiKeyRef,
+    authScopes: { permission: 'users.grant' },
+    errors: { types: [ValidationError] },
+    description: 'A key for a partner application, limited to read permissions on one subtree',
+    args: { name: t.arg.string({ required: true }), scopePath: t.arg.string({ required: true }), permissions: t.arg.stringList({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      assertCan(ctx.auth, 'users.grant', args.scopePath, `"${args.scopePath}"`);
+      const unknown = args.permissions.filter((p) => !PARTNER_PERMISSIONS.includes(p as Permission));
+      if (unknown.length > 0) throw new ValidationError(`A partner key may hold only ${PARTNER_PERMISSIONS.join(', ')}; not ${unknown.join(', ')}`);
+      const key = newSecret('key');
+      const row = await ctx.db.prisma.apiKey.create({
+        data: { name: args.name, keyHash: secretHash(key), hint: secretHint(key), scopePath: args.scopePath, permissions: args.permissions },
+      });
+      await appendAudit(ctx.db, { actorId: ctx.auth!.id, actorLabel: ctx.auth!.label, action: 'apiKey.create', entity: 'ApiKey', entityId: row.id, after: { scopePath: row.scopePath, permissions: row.permissions } });
+      return { id: row.id, key, hint: row.hint, scopePath: row.scopePath, permissions: row.permissions };
+    },
+  }),
+  revokeApiKey: t.boolean({
+    authScopes: { permission: 'users.grant' },
+    args: { id: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const key = await ctx.db.prisma.apiKey.findUnique({ where: { id: args.id } });
+      if (!key) return false;
+      assertCan(ctx.auth, 'users.grant', key.scopePath, `key ${key.hint}`);
+      await ctx.db.prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+      await appendAudit(ctx.db, { actorId: ctx.auth!.id, actorLabel: ctx.auth!.label, action: 'apiKey.revoke', entity: 'ApiKey', entityId: key.id });
+      return true;
+    },
+  }),
+}));

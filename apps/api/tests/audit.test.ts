@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKindsUnderTest, startTestApi, type TestApi } from './harness.ts';
+
+describe.each(databaseKindsUnderTest())('audit trail on %s', (kind) => {
+  let t: TestApi;
+  beforeAll(async () => {
+    t = await startTestApi(kind);
+  });
+  afterAll(() => t?.close());
+
+  it('records sign-ins and failed sign-ins, chained by hash', async () => {
+    const anonymous = await t.as(null);
+    const failed = await anonymous.gql(`mutation { login(username: "haiphong", password: "sai mật khẩu") { __typename } }`);
+    expect(failed.data!.login.__typename).toBe('InvalidCredentialsError');
+    await t.as('haiphong');
+    const { data } = await t.gql(`{ auditEvents(entity: "User", limit: 5) { action entityId actorLabel prevHash hash } auditChain { intact events } }`);
+    expect(data!.auditEvents[0]).toMatchObject({ action: 'login.failed', entityId: 'haiphong', actorLabel: 'anonymous' });
+    const { data: sessions } = await t.gql(`{ auditEvents(entity: "Session", limit: 3) { action actorLabel } }`);
+    expect(sessions!.auditEvents[0]).toMatchObject({ action: 'login', actorLabel: 'user:haiphong' });
+    expect(data!.auditChain).toMatchObject({ intact: true });
+    expect(data!.auditChain.events).toBeGreaterThanOrEqual(3);
+  });
+
+  it('records results with what they were before and after, and the new draft of a set', async () => {
+    const { data } = await t.gql(`{ assessmentFor(unitCode: "10507-KDC01", programId: "safeSecurityOrder", periodYear: 2026) {
+      ... on Assessment { id revision results { criterionId value } } } }`);
+    const assessment = data!.assessmentFor;
+    const yesNo = assessment.results.find((r: any) => typeof r.value === 'boolean');
+    const recorded = await t.gql(
+      `mutation($id: ID!, $rev: Int!, $c: String!) { recordCriterionResults(assessmentId: $id, revision: $rev, results: [{ criterionId: $c, value: false, note: "Kiểm tra lại" }]) { __typename } }`,
+      { id: assessment.id, rev: assessment.revision, c: yesNo.criterionId },
+    );
+    expect(recorded.data!.recordCriterionResults.__typename).toBe('Assessment');
+    const history = await t.gql(`{ auditEvents(entity: "Assessment", limit: 1) { action actorLabel before after } }`);
+    const [event] = history.data!.auditEvents;
+    expect(event).toMatchObject({ action: 'assessment.recordResults', actorLabel: 'user:bocongan' });
+    expect(event.before.results).toEqual([expect.objectContaining({ criterionId: yesNo.criterionId, value: yesNo.value })]);
+    expect(event.after.results).toEqual([{ criterionId: yesNo.criterionId, value: false, previousValue: null, note: 'Kiểm tra lại' }]);
+
+    const haiPhong = await t.as('haiphong');
+    const draft = await haiPhong.gql(`mutation { createCriteriaSetDraft(input: { extendFrom: { setId: "tt124-commune", version: 1 }, setId: "hai-phong-audit", provinceCode: "31" }) { __typename } }`);
+    expect(draft.data!.createCriteriaSetDraft.__typename).toBe('CriteriaSetVersion');
+    const drafts = await t.gql(`{ auditEvents(entity: "CriteriaSetVersion", entityId: "hai-phong-audit@1") { action actorLabel after } auditChain { intact } }`);
+    expect(drafts.data!.auditEvents).toEqual([expect.objectContaining({ action: 'criteriaSet.createDraft', actorLabel: 'user:haiphong' })]);
+    expect(drafts.data!.auditChain.intact).toBe(true);
+  });
+
+  it('detects an edited or deleted event', async () => {
+    const rows = await t.db.query<{ id: number }>('SELECT id::int AS id FROM "AuditEvent" ORDER BY id');
+    const middle = rows[1]!.id;
+    await t.db.query(`UPDATE "AuditEvent" SET "actorLabel" = 'user:someone-else' WHERE id = $1`, [middle]);
+    const { data } = await t.gql(`{ auditChain { intact firstBrokenId } }`);
+    expect(data!.auditChain).toEqual({ intact: false, firstBrokenId: String(middle) });
+  });
+
+  it('is refused to a role without audit access', async () => {
+    const viewer = await t.as('xem.haiphong');
+    const { errors } = await viewer.gql(`{ auditChain { intact } }`);
+    expect(errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+});
