@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKindsUnderTest, startTestApi, unexpected, type TestApi } from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { databaseKindsUnderTest, useTestApi } from './harness.ts';
 
 const ASSESSMENT = `
   id periodYear periodStartsOn periodEndsOn outcome revision baselineId
@@ -34,15 +34,7 @@ const TT124_COMMUNE_SHARE = 'tt124-commune.children.recognised';
 const KDC_POLICY = 'tt124-kdc.policy';
 
 describe.each(databaseKindsUnderTest())('assessments on %s', (kind) => {
-  let t: TestApi;
-  beforeAll(async () => {
-    t = await startTestApi(kind);
-  });
-  afterAll(() => t?.close());
-  afterEach(() => {
-    // Bad input must come back as typed errors, never as a masked server error.
-    expect(unexpected.splice(0)).toEqual([]);
-  });
+  const t = useTestApi(kind);
 
   const open = async (input: Record<string, unknown>) => {
     const { data, errors } = await t.gql(OPEN, { input });

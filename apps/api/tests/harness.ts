@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { DEMO_PASSWORD, type Database } from '@antt/db';
 import { createSeededTestDatabase, databaseKindsUnderTest, type DatabaseKind } from '@antt/db/testing';
 import { createApi, type Api } from '../src/yoga.ts';
@@ -66,3 +67,34 @@ export async function startTestApi(kind: DatabaseKind, options: { as?: string } 
 }
 
 export { databaseKindsUnderTest };
+
+/**
+ * One API per `describe` block: started before its tests, closed after them, and every test must
+ * end without a masked server error (bad input comes back typed, never as "Unexpected error").
+ */
+export function useTestApi(kind: DatabaseKind, options: { as?: string } = {}): TestApi {
+  let current: TestApi | undefined;
+  beforeAll(async () => {
+    current = await startTestApi(kind, options);
+  });
+  afterAll(() => current?.close());
+  afterEach(() => {
+    expect(unexpected.splice(0)).toEqual([]);
+  });
+  const started = (): TestApi => {
+    if (!current) throw new Error('the test API starts in beforeAll');
+    return current;
+  };
+  return {
+    get db() {
+      return started().db;
+    },
+    get api() {
+      return started().api;
+    },
+    gql: (query, variables) => started().gql(query, variables),
+    as: (username) => started().as(username),
+    post: (body, contentType) => started().post(body, contentType),
+    close: () => started().close(),
+  };
+}

@@ -1,6 +1,6 @@
 import { writeXlsx } from '@antt/db';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKindsUnderTest, startTestApi, unexpected, type TestApi } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { databaseKindsUnderTest, useTestApi } from './harness.ts';
 
 const IMPORT = `mutation($input: ImportUnitsInput!) {
   importUnits(input: $input) {
@@ -12,14 +12,7 @@ const IMPORT = `mutation($input: ImportUnitsInput!) {
 }`;
 
 describe.each(databaseKindsUnderTest())('importUnits on %s', (kind) => {
-  let t: TestApi;
-  beforeAll(async () => {
-    t = await startTestApi(kind);
-  });
-  afterAll(() => t?.close());
-  afterEach(() => {
-    if (unexpected.length > 0) console.error(unexpected.splice(0));
-  });
+  const t = useTestApi(kind);
 
   const unitRows = async () => (await t.db.query<{ n: number }>('SELECT count(*) AS n FROM "UnitVersion"'))[0]!.n;
   const importUnits = async (input: Record<string, unknown>) => {

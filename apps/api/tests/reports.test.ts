@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKindsUnderTest, startTestApi, unexpected, type TestApi } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { databaseKindsUnderTest, useTestApi } from './harness.ts';
 
 const COMMUNE_LEVEL = ['commune', 'ward', 'specialZone', 'township'];
 
@@ -16,14 +16,7 @@ interface Counts {
 }
 
 describe.each(databaseKindsUnderTest())('reports on %s', (kind) => {
-  let t: TestApi;
-  beforeAll(async () => {
-    t = await startTestApi(kind);
-  });
-  afterAll(() => t?.close());
-  afterEach(() => {
-    expect(unexpected.splice(0)).toEqual([]);
-  });
+  const t = useTestApi(kind);
 
   async function report(variables: Record<string, unknown>, fields: string) {
     const { data, errors } = await t.gql(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKindsUnderTest, startTestApi, TEST_TODAY, unexpected, type TestApi } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { databaseKindsUnderTest, TEST_TODAY, useTestApi } from './harness.ts';
 
 const COMMUNE_LEVEL = ['commune', 'ward', 'specialZone', 'township'];
 const RULES = ['ALL', 'ANY', 'MAJORITY'] as const;
@@ -33,14 +33,7 @@ interface Expected {
 }
 
 describe.each(databaseKindsUnderTest())('restatement on %s', (kind) => {
-  let t: TestApi;
-  beforeAll(async () => {
-    t = await startTestApi(kind);
-  });
-  afterAll(() => t?.close());
-  afterEach(() => {
-    expect(unexpected.splice(0)).toEqual([]);
-  });
+  const t = useTestApi(kind);
 
   async function restated(variables: Record<string, unknown>) {
     const { data, errors } = await t.gql(RESTATED, variables);

@@ -1,15 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKindsUnderTest, startTestApi, unexpected, type TestApi } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { databaseKindsUnderTest, useTestApi } from './harness.ts';
 
 describe.each(databaseKindsUnderTest())('units on %s', (kind) => {
-  let t: TestApi;
-  beforeAll(async () => {
-    t = await startTestApi(kind);
-  });
-  afterAll(() => t?.close());
-  afterEach(() => {
-    if (unexpected.length > 0) console.error(unexpected.splice(0));
-  });
+  const t = useTestApi(kind);
 
   it('finds "Hải Phòng" when searched without diacritics', async () => {
     const { data, errors } = await t.gql(`{ units(filter: { search: "hai phong", kinds: ["province"] }, first: 5) { totalCount edges { node { code name fullName } } } }`);
