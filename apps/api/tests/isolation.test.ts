@@ -1,4 +1,4 @@
-import { can, canGrant, exportCriteriaPackage, nationalPrograms, type Grant, type Permission, type WorkflowRole } from '@antt/criteria';
+import { can, canGrant, exportCriteriaPackage, grantsFor, nationalPrograms, tt124RecognitionWorkflow, type Grant, type Permission, type WorkflowRole } from '@antt/criteria';
 import { createUserWithGrant, DEMO_USERS } from '@antt/db';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKindsUnderTest, startTestApi, unexpected, type TestApi } from './harness.ts';
@@ -33,6 +33,7 @@ interface Env {
 }
 
 const MUTATIONS = [
+  'actOnAssessment',
   'createApiKey',
   'createCriteriaSetDraft',
   'grantRole',
@@ -177,6 +178,38 @@ const SPECS: Record<(typeof MUTATIONS)[number], Omit<MutationSpec, 'name'>> = {
         row = { id: opened.id, revision: opened.revision, path: unit.path };
       }
       return { variables: { id: row.id, revision: row.revision, results: [] }, path: row.path };
+    },
+  },
+  actOnAssessment: {
+    document: `mutation($id: ID!, $revision: Int!, $action: WorkflowActionInput!) {
+      r: actOnAssessment(assessmentId: $id, revision: $revision, action: $action) { ${results('... on Assessment { id }')} } }`,
+    // workflow.act on the unit and, among the same grants there, a role of the waiting step (registration: the unit head).
+    allowed: (grants, path) => grantsFor(grants, 'workflow.act', path).some((grant) => tt124RecognitionWorkflow.steps[0]!.roles.includes(grant.role)),
+    prepare: async (env, path) => {
+      const unit = await env.unitWithin(path);
+      // An assessment of the unit nobody has acted on yet (still at registration), opened when there is none.
+      const rows = await env.t.db.query<{ id: string }>(
+        `SELECT a.id FROM "Assessment" a JOIN "Unit" u ON u.id = a."unitId"
+          WHERE u.code = $1 AND a."programId" = 'safeSecurityOrder' AND NOT EXISTS (SELECT 1 FROM "WorkflowItem" w WHERE w."assessmentId" = a.id)
+          ORDER BY a."periodYear" LIMIT 1`,
+        [unit.code],
+      );
+      let assessmentId = rows[0]?.id;
+      if (!assessmentId) {
+        const [{ year }] = (await env.t.db.query<{ year: number }>(
+          `SELECT greatest(2030, coalesce(max(a."periodYear"), 2029) + 1)::int AS year FROM "Assessment" a JOIN "Unit" u ON u.id = a."unitId" WHERE u.code = $1`,
+          [unit.code],
+        )) as [{ year: number }];
+        const opened = await must(
+          env.t,
+          `mutation($input: OpenAssessmentInput!) { r: openAssessment(input: $input) { ${results('... on Assessment { id }')} } }`,
+          { input: { unitCode: unit.code, programId: 'safeSecurityOrder', periodYear: year } },
+          'Assessment',
+        );
+        assessmentId = opened.id as string;
+      }
+      const action = { type: 'COMPLETE', artefact: { kind: 'registration', documentRef: 'hoso/dang-ky.pdf' } };
+      return { variables: { id: assessmentId, revision: 1, action }, path: unit.path };
     },
   },
   grantRole: {

@@ -7,7 +7,7 @@ import { assertCan, forbidden } from '../identity/actor.ts';
 import { checkResults, chooseSet, evaluateStored, refreshDependents, unitPathAt, type ResultInput } from '../services/assessments.ts';
 import { resolveStored } from '../services/criteria-store.ts';
 import { isWithinScopes } from '../services/unit-scope.ts';
-import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
+import { ConflictError, ImmutableError, NotFoundError, ValidationError } from './errors.ts';
 import { UnitRef } from './units.ts';
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -17,7 +17,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The uuid behind an assessment id as clients hold it: the `id` the API returned (a global id), or
  * the bare uuid. Anything else names no assessment (and would make the database reject the query).
  */
-function assessmentUuid(id: string): string | undefined {
+export function assessmentUuid(id: string): string | undefined {
   if (UUID.test(id)) return id;
   try {
     const decoded = decodeGlobalID(id);
@@ -301,8 +301,8 @@ builder.mutationFields((t) => ({
   recordCriterionResults: t.prismaField({
     type: 'Assessment',
     authScopes: { permission: 'assessments.record' },
-    errors: { types: [NotFoundError, ValidationError, ConflictError] },
-    description: 'Records values for entered criteria and re-evaluates; nothing is stored on any error',
+    errors: { types: [NotFoundError, ValidationError, ConflictError, ImmutableError] },
+    description: 'Records values for entered criteria and re-evaluates; nothing is stored on any error, nor once a decision has locked the assessment',
     args: {
       assessmentId: t.arg.id({ required: true, description: 'The assessment’s `id` as returned by the API (or its bare uuid)' }),
       revision: t.arg.int({ required: true }),
@@ -310,9 +310,10 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, args, ctx) => {
       const id = assessmentUuid(String(args.assessmentId));
-      const assessment = id ? await ctx.db.prisma.assessment.findUnique({ where: { id }, include: { setVersion: true } }) : null;
+      const assessment = id ? await ctx.db.prisma.assessment.findUnique({ where: { id }, include: { setVersion: true, workflowItem: { select: { locked: true } } } }) : null;
       if (!assessment || !id) throw new NotFoundError('Assessment', String(args.assessmentId));
       assertCan(ctx.auth, 'assessments.record', await unitPathAt(ctx.db, assessment.unitId, assessment.periodEndsOn), `assessment ${id}`);
+      if (assessment.workflowItem?.locked) throw new ImmutableError('The assessment is decided and locked; a province administrator must unlock it first');
       if (assessment.revision !== args.revision) throw new ConflictError(`assessment changed since revision ${args.revision}`, assessment.revision);
       const resolved = await resolveStored(ctx.db, { setId: assessment.setVersion.setId, version: assessment.setVersion.version });
       if (!resolved?.ok) throw new ValidationError('The assessment’s criteria set no longer resolves');

@@ -10,5 +10,6 @@ import './reports.ts';
 import './imports.ts';
 import './packages.ts';
 import './restatement.ts';
+import './workflow.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

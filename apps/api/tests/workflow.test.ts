@@ -1,0 +1,212 @@
+import { formatCertificateSerial } from '@antt/criteria';
+import { createUserWithGrant } from '@antt/db';
+import { describe, expect, it } from 'vitest';
+import { databaseKindsUnderTest, signIn, useTestApi, type TestApi } from './harness.ts';
+
+/*
+ * The TT124 recognition workflow of a residential area through the API: each body acts in turn, a
+ * decision locks the assessment and issues a certificate anyone can check, an unlock revokes it.
+ */
+
+const KDC = '10507-KDC01';
+const WORKFLOW = `
+  revision round returns locked overdueDays availableActions
+  currentStep { id title actingBody roles }
+  history { type stepId toStepId role at reason comments mode artefact { kind documentRef } decision { recognised number date } }
+  deadlines { stepId dueOn overdueDays }
+  decision { recognised number date signer }
+  certificates { serial decisionNumber revokedAt revokedReason }
+  snapshot`;
+
+const FOR = `query($unitCode: String!, $year: Int!) {
+  assessmentFor(unitCode: $unitCode, programId: "safeSecurityOrder", periodYear: $year) {
+    __typename ... on Assessment { id revision outcome workflow { ${WORKFLOW} } }
+  }
+}`;
+
+const ACT = `mutation($id: ID!, $revision: Int!, $action: WorkflowActionInput!) {
+  actOnAssessment(assessmentId: $id, revision: $revision, action: $action) {
+    __typename
+    ... on Assessment { id workflow { ${WORKFLOW} } }
+    ... on Error { code message }
+    ... on ValidationError { issues { code path message } }
+    ... on ConflictError { currentRevision }
+  }
+}`;
+
+const VERIFY = `query($serial: String!) {
+  verifyCertificate(serial: $serial) {
+    __typename
+    ... on CertificateCheck { valid serial unitCode unitName programId periodYear decisionNumber decisionDate revoked }
+    ... on Error { code message }
+  }
+}`;
+
+const RECORD = `mutation($id: ID!, $revision: Int!, $results: [CriterionResultInput!]!) {
+  recordCriterionResults(assessmentId: $id, revision: $revision, results: $results) { __typename ... on Error { code message } }
+}`;
+
+const artefact = (kind: string) => ({ kind, documentRef: `hoso/${kind}.pdf`, contentHash: `sha256:${kind}` });
+
+describe.each(databaseKindsUnderTest())('recognition workflow on %s', (kind) => {
+  const t = useTestApi(kind);
+
+  async function load(year: number, as: Pick<TestApi, 'gql'> = t) {
+    const { data, errors } = await as.gql(FOR, { unitCode: KDC, year });
+    expect(errors).toBeUndefined();
+    expect(data!['assessmentFor'].__typename).toBe('Assessment');
+    return data!['assessmentFor'];
+  }
+
+  /** Acts as `username` on the workflow's current revision; returns the typed result, or the error codes. */
+  async function act(username: string, id: string, action: Record<string, unknown>, revision?: number) {
+    return actWith(await t.as(username), id, action, revision);
+  }
+  async function actWith(as: Pick<TestApi, 'gql'>, id: string, action: Record<string, unknown>, revision?: number) {
+    const current = revision ?? (await load(yearOf.get(id)!)).workflow.revision;
+    const { data, errors } = await as.gql(ACT, { id, revision: current, action });
+    if (errors) return { codes: errors.map((e) => e.extensions?.['code']) };
+    return data!['actOnAssessment'];
+  }
+  const yearOf = new Map<string, number>();
+
+  async function assessment(year: number) {
+    if (year !== 2026) {
+      const { data } = await t.gql(
+        `mutation($input: OpenAssessmentInput!) { openAssessment(input: $input) { __typename ... on Error { code message } } }`,
+        { input: { unitCode: KDC, programId: 'safeSecurityOrder', periodYear: year } },
+      );
+      expect(data!['openAssessment'].__typename).toBe('Assessment');
+    }
+    const found = await load(year);
+    yearOf.set(found.id, year);
+    return found;
+  }
+
+  it('takes a residential area from registration to a certificate, locks it, and unlocks it with a reason', async () => {
+    const head = await t.as('truongkdc.thanhdong1');
+    const start = await load(2026, head);
+    const id = start.id as string;
+    yearOf.set(id, 2026);
+    expect(start.workflow).toMatchObject({ revision: 1, round: 1, returns: 0, locked: false, availableActions: ['COMPLETE'], history: [] });
+    expect(start.workflow.currentStep).toMatchObject({ id: 'registration', roles: ['unitHead'] });
+    expect(start.workflow.currentStep.actingBody).toContain('khu dân cư');
+    // 23 Nov 2026: registration was due on 31 March.
+    expect(start.workflow.deadlines[0]).toMatchObject({ stepId: 'registration', dueOn: '2026-03-31' });
+    expect(start.workflow.overdueDays).toBeGreaterThan(200);
+
+    // A missing artefact is a typed refusal, and nothing moves.
+    const bare = await act('truongkdc.thanhdong1', id, { type: 'COMPLETE' });
+    expect(bare).toMatchObject({ __typename: 'ValidationError', issues: [{ code: 'missingArtefact', path: 'action' }] });
+
+    expect((await act('truongkdc.thanhdong1', id, { type: 'COMPLETE', artefact: artefact('registration') })).workflow.currentStep.id).toBe('selfAssessment');
+    expect((await act('truongkdc.thanhdong1', id, { type: 'COMPLETE', artefact: artefact('minutes') })).workflow.currentStep.id).toBe('verification');
+
+    // The head of the residential area may not verify, nor may the steering committee yet.
+    expect(await act('truongkdc.thanhdong1', id, { type: 'COMPLETE' })).toEqual({ codes: ['FORBIDDEN'] });
+    expect(await act('bcd.thanhdong', id, { type: 'COMPLETE', artefact: artefact('proposal') })).toEqual({ codes: ['FORBIDDEN'] });
+
+    const police = await t.as('ca.thanhdong');
+    expect((await load(2026, police)).workflow.availableActions).toEqual(['COMPLETE', 'RETURN']);
+    expect((await act('ca.thanhdong', id, { type: 'COMPLETE', artefact: artefact('report') })).workflow.currentStep.id).toBe('appraisal');
+    const appraised = await act('bcd.thanhdong', id, { type: 'COMPLETE', mode: 'WRITTEN_CONSULTATION', artefact: artefact('proposal') });
+    expect(appraised.workflow.currentStep).toMatchObject({ id: 'decision', actingBody: 'Ủy ban nhân dân có thẩm quyền' });
+    expect(appraised.workflow.history.at(-1)).toMatchObject({ type: 'COMPLETE', stepId: 'appraisal', role: 'steeringCommitteeMember', mode: 'WRITTEN_CONSULTATION' });
+
+    const decision = { recognised: true, number: '125/QĐ-UBND', date: '2026-12-20', signer: 'Chủ tịch UBND phường' };
+    const decided = await act('ubnd.thanhdong', id, { type: 'DECIDE', decision, artefact: artefact('decision') });
+    expect(decided.__typename).toBe('Assessment');
+    expect(decided.workflow).toMatchObject({ locked: true, currentStep: null, decision: { recognised: true, number: '125/QĐ-UBND', date: '2026-12-20' } });
+    expect(decided.workflow.snapshot).toMatchObject({ status: start.outcome });
+    const serial = decided.workflow.certificates[0].serial as string;
+    expect(serial).toMatch(/^31-SSO-2026-000001-[0-9A-Z]$/);
+
+    // Anyone can check the certificate, without signing in.
+    const anonymous = await t.as(null);
+    const checked = await anonymous.gql(VERIFY, { serial: serial.toLowerCase() });
+    expect(checked.errors).toBeUndefined();
+    expect(checked.data!['verifyCertificate']).toMatchObject({
+      __typename: 'CertificateCheck',
+      valid: true,
+      revoked: false,
+      serial,
+      unitCode: KDC,
+      programId: 'safeSecurityOrder',
+      periodYear: 2026,
+      decisionNumber: '125/QĐ-UBND',
+      decisionDate: '2026-12-20',
+    });
+    expect(checked.data!['verifyCertificate'].unitName).toBeTruthy();
+    const wrongCheck = `${serial.slice(0, -1)}${serial.at(-1) === 'A' ? 'B' : 'A'}`;
+    const wrongDigit = serial.replace('-000001-', '-000009-');
+    for (const typo of [wrongCheck, wrongDigit, 'not a serial']) {
+      expect((await anonymous.gql(VERIFY, { serial: typo })).data!['verifyCertificate']).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION' });
+    }
+    const unknown = formatCertificateSerial({ provinceCode: '31', programCode: 'SSO', year: 2026, sequence: 999 });
+    expect((await anonymous.gql(VERIFY, { serial: unknown })).data!['verifyCertificate']).toMatchObject({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
+
+    // The decision locks the results.
+    const locked = await load(2026);
+    const record = await head.gql(RECORD, { id, revision: locked.revision, results: [] });
+    expect(record.data!['recordCriterionResults']).toMatchObject({ __typename: 'ImmutableError', code: 'IMMUTABLE' });
+    expect(await act('truongkdc.thanhdong1', id, { type: 'COMPLETE' })).toMatchObject({ __typename: 'ValidationError', issues: [{ code: 'locked' }] });
+
+    // Only a province (or national) administrator unlocks, and only with a reason.
+    expect(await act('ubnd.thanhdong', id, { type: 'UNLOCK', reason: 'Sai số liệu' })).toEqual({ codes: ['FORBIDDEN'] });
+    expect(await act('haiphong', id, { type: 'UNLOCK', reason: ' ' })).toMatchObject({ __typename: 'ValidationError', issues: [{ code: 'missingReason' }] });
+    const revisionBefore = (await load(2026)).workflow.revision;
+    const unlocked = await act('haiphong', id, { type: 'UNLOCK', reason: 'Phát hiện sai số liệu tiêu chí 3' });
+    expect(unlocked.workflow).toMatchObject({ locked: false, round: 2, revision: revisionBefore + 1, currentStep: { id: 'decision' }, snapshot: null });
+    expect(unlocked.workflow.certificates[0]).toMatchObject({ serial, revokedReason: 'Phát hiện sai số liệu tiêu chí 3' });
+    expect(unlocked.workflow.certificates[0].revokedAt).toBeTruthy();
+    expect((await anonymous.gql(VERIFY, { serial })).data!['verifyCertificate']).toMatchObject({ valid: false, revoked: true });
+    expect((await head.gql(RECORD, { id, revision: locked.revision, results: [] })).data!['recordCriterionResults'].__typename).toBe('Assessment');
+
+    // A new decision issues the next serial; the revoked one is never reused.
+    const again = await act('ubnd.thanhdong', id, { type: 'DECIDE', decision: { ...decision, number: '130/QĐ-UBND' }, artefact: artefact('decision') });
+    expect(again.workflow.certificates.map((c: { serial: string }) => c.serial.slice(0, 18))).toEqual(['31-SSO-2026-000001', '31-SSO-2026-000002']);
+
+    const audit = await t.db.query<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE "entityId" = $1 AND action LIKE 'workflow.%' ORDER BY id`, [
+      Buffer.from(id, 'base64').toString().replace('Assessment:', ''),
+    ]);
+    expect(audit.map((row) => row.action)).toEqual([
+      'workflow.complete',
+      'workflow.complete',
+      'workflow.complete',
+      'workflow.complete',
+      'workflow.decide',
+      'workflow.unlock',
+      'workflow.decide',
+    ]);
+  });
+
+  it('returns an item with a reason, refuses another commune’s officer and stale revisions', async () => {
+    const { id } = await assessment(2027);
+    await act('truongkdc.thanhdong1', id, { type: 'COMPLETE', artefact: artefact('registration') });
+    await act('truongkdc.thanhdong1', id, { type: 'COMPLETE', artefact: artefact('minutes') });
+
+    const [other] = await t.db.query<{ path: string }>(
+      `SELECT path FROM "UnitVersion" WHERE "validTo" IS NULL AND "provinceCode" = '31' AND kind IN ('commune', 'ward') AND code <> '10507' ORDER BY code LIMIT 1`,
+    );
+    await createUserWithGrant(t.db, { username: 'ca.khac', displayName: 'Công an xã khác', password: 'mật khẩu thử đủ dài', role: 'communePoliceOfficer', scopePath: other!.path });
+    const outsider = await signIn(t.api, 'ca.khac', 'mật khẩu thử đủ dài');
+    const outsiderClient = { gql: async (query: string, variables?: Record<string, unknown>) => {
+      const response = await t.api.fetch('http://api.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${outsider}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as never;
+    } };
+    expect(await actWith(outsiderClient, id, { type: 'COMPLETE' })).toEqual({ codes: ['FORBIDDEN'] });
+
+    expect(await act('ca.thanhdong', id, { type: 'RETURN', toStepId: 'selfAssessment', reason: '' })).toMatchObject({ issues: [{ code: 'missingReason' }] });
+    expect(await act('ca.thanhdong', id, { type: 'RETURN', toStepId: 'registration', reason: 'Thiếu' })).toMatchObject({ issues: [{ code: 'invalidReturn' }] });
+    const returned = await act('ca.thanhdong', id, { type: 'RETURN', toStepId: 'selfAssessment', reason: 'Biên bản thiếu chữ ký', comments: { 'tt124-kdc.policy': 'Bổ sung' } });
+    expect(returned.workflow).toMatchObject({ returns: 1, currentStep: { id: 'selfAssessment' } });
+    expect(returned.workflow.history.at(-1)).toMatchObject({ type: 'RETURN', toStepId: 'selfAssessment', reason: 'Biên bản thiếu chữ ký', comments: { 'tt124-kdc.policy': 'Bổ sung' } });
+
+    const stale = await act('truongkdc.thanhdong1', id, { type: 'COMPLETE', artefact: artefact('minutes') }, 1);
+    expect(stale).toMatchObject({ __typename: 'ConflictError', currentRevision: returned.workflow.revision });
+  });
+});
