@@ -205,6 +205,9 @@ describe.each(databaseKindsUnderTest())('recognition workflow on %s', (kind) => 
     const returned = await act('ca.thanhdong', id, { type: 'RETURN', toStepId: 'selfAssessment', reason: 'Biên bản thiếu chữ ký', comments: { 'tt124-kdc.policy': 'Bổ sung' } });
     expect(returned.workflow).toMatchObject({ returns: 1, currentStep: { id: 'selfAssessment' } });
     expect(returned.workflow.history.at(-1)).toMatchObject({ type: 'RETURN', toStepId: 'selfAssessment', reason: 'Biên bản thiếu chữ ký', comments: { 'tt124-kdc.policy': 'Bổ sung' } });
+    // The return counts in the reports of the commune and the province.
+    const { data: report } = await t.gql(`{ report(programId: "safeSecurityOrder", periodYear: 2027, areaCode: "10507", unitKinds: ["residentialArea"]) { ... on Report { returns } } }`);
+    expect(report!.report.returns).toBe(1);
 
     const stale = await act('truongkdc.thanhdong1', id, { type: 'COMPLETE', artefact: artefact('minutes') }, 1);
     expect(stale).toMatchObject({ __typename: 'ConflictError', currentRevision: returned.workflow.revision });

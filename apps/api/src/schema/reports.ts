@@ -11,6 +11,7 @@ import {
   criterionFailures,
   findArea,
   reportDate,
+  returnsCount,
   type Coverage,
   type CriterionFailure,
   type Report,
@@ -106,6 +107,10 @@ ReportRef.implement({
     metChange: t.int({ nullable: true, resolve: (r) => r.metChange ?? null }),
     shareChangePoints: t.float({ nullable: true, resolve: (r) => r.shareChangePoints ?? null }),
     summary: t.string({ description: 'The figures in one Vietnamese sentence', resolve: summaryVi }),
+    returns: t.int({
+      description: 'Times items in scope were returned for correction in the recognition workflow',
+      resolve: (r, _args, ctx) => returnsCount(ctx.db, r.scope),
+    }),
     criterionFailures: t.field({
       type: [FailureRef],
       description: 'How many units failed each criterion, most failed first',

@@ -54,7 +54,7 @@ export function reportDate(scope: Pick<ReportScope, 'periodYear' | 'unitKinds'>)
 
 /** SQL for the units in scope (the area itself, if of the kinds, and everything below it), with their outcome (NULL when never assessed), among those the caller may see; params $1..$6. */
 const SCOPED_OUTCOMES = `
-  SELECT v."unitId", v.code, v.path, a.outcome, a.explanation
+  SELECT v."unitId", v.code, v.path, a.id AS "assessmentId", a.outcome, a.explanation
     FROM "UnitVersion" v
     LEFT JOIN "Assessment" a ON a."unitId" = v."unitId" AND a."programId" = $1 AND a."periodYear" = $2
    WHERE v."validFrom" <= $3::date AND (v."validTo" IS NULL OR v."validTo" >= $3::date)
@@ -269,4 +269,13 @@ export async function coverage(db: Database, scope: ReportScope): Promise<Covera
     uncoveredIds,
     uncoveredByKind: [...uncoveredByKind].map(([kind, units]) => ({ kind, units })).sort((a, b) => b.units - a.units || a.kind.localeCompare(b.kind)),
   };
+}
+
+/** How many times items in scope were returned for correction during the recognition workflow. */
+export async function returnsCount(db: Database, scope: ReportScope): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    `SELECT coalesce(sum(w.returns), 0)::int AS n FROM (${SCOPED_OUTCOMES}) s JOIN "WorkflowItem" w ON w."assessmentId" = s."assessmentId"`,
+    params(scope, reportDate(scope)),
+  );
+  return rows[0]?.n ?? 0;
 }
