@@ -192,10 +192,6 @@ export async function findArea(db: Database, code: string, onDate: string): Prom
   return rows[0];
 }
 
-export async function areaExists(db: Database, code: string, onDate: string): Promise<boolean> {
-  return (await findArea(db, code, onDate)) !== undefined;
-}
-
 export interface SetCoverage {
   readonly set: ResolvedCriteriaSet;
   readonly units: number;
