@@ -35,6 +35,8 @@ export const builder = new SchemaBuilder<{
       authenticated: ctx.auth !== null,
       permission: (permission) => ctx.auth?.holds(permission) ?? false,
     }),
+    // A subscription is refused when it starts, not event by event after the stream is open.
+    authorizeOnSubscribe: true,
     // Refusals are transport errors with a code, never typed results and never a stack trace.
     unauthorizedError: (_parent, ctx, _info, result) =>
       new GraphQLError(ctx.auth ? `Forbidden: ${result.message}` : 'Sign in first', {
@@ -68,3 +70,4 @@ export const builder = new SchemaBuilder<{
 // Default deny: every root field needs a signed-in caller unless it opts out (login, certificate check).
 builder.queryType({ authScopes: { authenticated: true } });
 builder.mutationType({ authScopes: { authenticated: true } });
+builder.subscriptionType({ authScopes: { authenticated: true } });

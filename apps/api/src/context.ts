@@ -1,4 +1,5 @@
 import type { Database } from '@antt/db';
+import type { EventBus } from './events/bus.ts';
 import type { Actor } from './identity/actor.ts';
 
 /**
@@ -11,6 +12,8 @@ export interface Context {
   readonly today: string;
   /** The caller, from `Authorization: Bearer …`; null when anonymous. */
   readonly auth: Actor | null;
+  /** This API instance's pub/sub: mutations publish what they committed, subscriptions listen. */
+  readonly events: EventBus;
 }
 
 export function todayIso(now: Date = new Date()): string {

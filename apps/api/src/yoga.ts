@@ -2,6 +2,7 @@ import type { Database } from '@antt/db';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError as maskYogaError, type YogaServerInstance } from 'graphql-yoga';
 import { todayIso, type Context } from './context.ts';
+import { createEventBus, type EventBus } from './events/bus.ts';
 import { authenticate } from './identity/actor.ts';
 import { schema } from './schema/index.ts';
 
@@ -10,6 +11,12 @@ export interface ApiOptions {
   /** Fixes "today" (tests, restated reports); defaults to the real date per request. */
   readonly today?: () => string;
   readonly graphiql?: boolean;
+  /**
+   * Where workflow events travel. Default: this instance only, in memory. Give each instance its own
+   * `createEventBus({ redisUrl })` on the same Redis to reach subscribers of every instance; whoever
+   * creates a bus closes it.
+   */
+  readonly events?: EventBus;
   /** Sees every unexpected error before it is masked for the client; the server logs them. */
   readonly onUnexpectedError?: (error: unknown) => void;
 }
@@ -18,6 +25,7 @@ export type Api = YogaServerInstance<Record<string, unknown>, Context>;
 
 /** The GraphQL server as a fetch handler: `server.ts` listens with it, tests call `api.fetch`. */
 export function createApi(options: ApiOptions): Api {
+  const events = options.events ?? createEventBus();
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphiql: options.graphiql ?? false,
@@ -26,6 +34,7 @@ export function createApi(options: ApiOptions): Api {
       db: options.db,
       today: options.today?.() ?? todayIso(),
       auth: await authenticate(options.db, request.headers.get('authorization')),
+      events,
     }),
     // Unexpected errors never reach clients with their stack or message; expected ones are typed results.
     maskedErrors: {

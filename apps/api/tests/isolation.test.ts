@@ -34,6 +34,7 @@ interface Env {
 
 const MUTATIONS = [
   'actOnAssessment',
+  'bulkActOnAssessments',
   'createApiKey',
   'createCriteriaSetDraft',
   'grantRole',
@@ -86,6 +87,38 @@ const PUBLISH = `mutation($setId: String!, $version: Int!, $revision: Int!) { r:
 /** A stored draft owned by the set owner of `path`, created by the national admin. */
 async function draftAt(env: Env, path: string, id: string) {
   return must(env.t, CREATE, { input: { definition: definition(id, ownerOf(path)) } }, 'CriteriaSetVersion');
+}
+
+const REGISTER = { type: 'COMPLETE', artefact: { kind: 'registration', documentRef: 'hoso/dang-ky.pdf' } };
+
+/** workflow.act on the unit and, among the same grants there, a role of the waiting step (registration: the unit head). */
+const mayRegister = (grants: readonly Grant[], path: string) =>
+  grantsFor(grants, 'workflow.act', path).some((grant) => tt124RecognitionWorkflow.steps[0]!.roles.includes(grant.role));
+
+/** An assessment of a unit at `path` nobody has acted on yet (still at registration), opened when there is none. */
+async function awaitingRegistration(env: Env, path: string): Promise<{ id: string; unitPath: string }> {
+  const unit = await env.unitWithin(path);
+  const rows = await env.t.db.query<{ id: string }>(
+    `SELECT a.id FROM "Assessment" a JOIN "Unit" u ON u.id = a."unitId"
+      WHERE u.code = $1 AND a."programId" = 'safeSecurityOrder' AND NOT EXISTS (SELECT 1 FROM "WorkflowItem" w WHERE w."assessmentId" = a.id)
+      ORDER BY a."periodYear" LIMIT 1`,
+    [unit.code],
+  );
+  let id = rows[0]?.id;
+  if (!id) {
+    const [{ year }] = (await env.t.db.query<{ year: number }>(
+      `SELECT greatest(2030, coalesce(max(a."periodYear"), 2029) + 1)::int AS year FROM "Assessment" a JOIN "Unit" u ON u.id = a."unitId" WHERE u.code = $1`,
+      [unit.code],
+    )) as [{ year: number }];
+    const opened = await must(
+      env.t,
+      `mutation($input: OpenAssessmentInput!) { r: openAssessment(input: $input) { ${results('... on Assessment { id }')} } }`,
+      { input: { unitCode: unit.code, programId: 'safeSecurityOrder', periodYear: year } },
+      'Assessment',
+    );
+    id = opened.id as string;
+  }
+  return { id, unitPath: unit.path };
 }
 
 const SPECS: Record<(typeof MUTATIONS)[number], Omit<MutationSpec, 'name'>> = {
@@ -183,33 +216,19 @@ const SPECS: Record<(typeof MUTATIONS)[number], Omit<MutationSpec, 'name'>> = {
   actOnAssessment: {
     document: `mutation($id: ID!, $revision: Int!, $action: WorkflowActionInput!) {
       r: actOnAssessment(assessmentId: $id, revision: $revision, action: $action) { ${results('... on Assessment { id }')} } }`,
-    // workflow.act on the unit and, among the same grants there, a role of the waiting step (registration: the unit head).
-    allowed: (grants, path) => grantsFor(grants, 'workflow.act', path).some((grant) => tt124RecognitionWorkflow.steps[0]!.roles.includes(grant.role)),
+    allowed: mayRegister,
     prepare: async (env, path) => {
-      const unit = await env.unitWithin(path);
-      // An assessment of the unit nobody has acted on yet (still at registration), opened when there is none.
-      const rows = await env.t.db.query<{ id: string }>(
-        `SELECT a.id FROM "Assessment" a JOIN "Unit" u ON u.id = a."unitId"
-          WHERE u.code = $1 AND a."programId" = 'safeSecurityOrder' AND NOT EXISTS (SELECT 1 FROM "WorkflowItem" w WHERE w."assessmentId" = a.id)
-          ORDER BY a."periodYear" LIMIT 1`,
-        [unit.code],
-      );
-      let assessmentId = rows[0]?.id;
-      if (!assessmentId) {
-        const [{ year }] = (await env.t.db.query<{ year: number }>(
-          `SELECT greatest(2030, coalesce(max(a."periodYear"), 2029) + 1)::int AS year FROM "Assessment" a JOIN "Unit" u ON u.id = a."unitId" WHERE u.code = $1`,
-          [unit.code],
-        )) as [{ year: number }];
-        const opened = await must(
-          env.t,
-          `mutation($input: OpenAssessmentInput!) { r: openAssessment(input: $input) { ${results('... on Assessment { id }')} } }`,
-          { input: { unitCode: unit.code, programId: 'safeSecurityOrder', periodYear: year } },
-          'Assessment',
-        );
-        assessmentId = opened.id as string;
-      }
-      const action = { type: 'COMPLETE', artefact: { kind: 'registration', documentRef: 'hoso/dang-ky.pdf' } };
-      return { variables: { id: assessmentId, revision: 1, action }, path: unit.path };
+      const { id, unitPath } = await awaitingRegistration(env, path);
+      return { variables: { id, revision: 1, action: REGISTER }, path: unitPath };
+    },
+  },
+  bulkActOnAssessments: {
+    document: `mutation($items: [WorkflowBulkItemInput!]!, $action: WorkflowActionInput!) {
+      r: bulkActOnAssessments(items: $items, action: $action) { ${results('... on WorkflowBulkResult { applied }')} } }`,
+    allowed: mayRegister,
+    prepare: async (env, path) => {
+      const { id, unitPath } = await awaitingRegistration(env, path);
+      return { variables: { items: [{ assessmentId: id, revision: 1 }], action: REGISTER }, path: unitPath };
     },
   },
   grantRole: {

@@ -132,6 +132,13 @@ describe.each(databaseKindsUnderTest())('read scopes on %s', (kind) => {
     const nested = await partner.gql(`{ unit(code: "10507") { ... on Unit { code assessment(programId: "safeSecurityOrder") { id } } } }`);
     expect(nested.errors).toBeUndefined();
     expect(nested.data!.unit.assessment).toBeNull();
+    const listed = `{ unit(code: "10507") { ... on Unit { assessments { programId periodYear } } } }`;
+    expect((await partner.gql(listed)).data!.unit.assessments).toEqual([]);
+    // A reader of the ward sees every program's assessment of it, the latest period first.
+    const own = (await haiphong.gql(listed)).data!.unit.assessments as Array<{ programId: string; periodYear: number }>;
+    expect(own.length).toBeGreaterThan(1);
+    expect(own.map((a) => a.periodYear)).toEqual([...own.map((a) => a.periodYear)].sort((a, b) => b - a));
+    expect(new Set(own.map((a) => a.programId))).toContain('safeSecurityOrder');
   });
 
   it('shows province criteria sets only to readers in that province', async () => {

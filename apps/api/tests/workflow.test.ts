@@ -12,7 +12,7 @@ const KDC = '10507-KDC01';
 const WORKFLOW = `
   revision round returns locked overdueDays availableActions
   currentStep { id title actingBody roles }
-  history { type stepId toStepId role at reason comments mode artefact { kind documentRef } decision { recognised number date } }
+  history { type stepId toStepId role by at reason comments mode artefact { kind documentRef } decision { recognised number date } }
   deadlines { stepId dueOn overdueDays }
   decision { recognised number date signer }
   certificates { serial decisionNumber revokedAt revokedReason }
@@ -111,7 +111,13 @@ describe.each(databaseKindsUnderTest())('recognition workflow on %s', (kind) => 
     expect((await act('ca.thanhdong', id, { type: 'COMPLETE', artefact: artefact('report') })).workflow.currentStep.id).toBe('appraisal');
     const appraised = await act('bcd.thanhdong', id, { type: 'COMPLETE', mode: 'WRITTEN_CONSULTATION', artefact: artefact('proposal') });
     expect(appraised.workflow.currentStep).toMatchObject({ id: 'decision', actingBody: 'Ủy ban nhân dân có thẩm quyền' });
-    expect(appraised.workflow.history.at(-1)).toMatchObject({ type: 'COMPLETE', stepId: 'appraisal', role: 'steeringCommitteeMember', mode: 'WRITTEN_CONSULTATION' });
+    expect(appraised.workflow.history.at(-1)).toMatchObject({
+      type: 'COMPLETE',
+      stepId: 'appraisal',
+      role: 'steeringCommitteeMember',
+      by: 'Ban Chỉ đạo phường Thành Đông',
+      mode: 'WRITTEN_CONSULTATION',
+    });
 
     const decision = { recognised: true, number: '125/QĐ-UBND', date: '2026-12-20', signer: 'Chủ tịch UBND phường' };
     const decided = await act('ubnd.thanhdong', id, { type: 'DECIDE', decision, artefact: artefact('decision') });
@@ -211,5 +217,42 @@ describe.each(databaseKindsUnderTest())('recognition workflow on %s', (kind) => 
 
     const stale = await act('truongkdc.thanhdong1', id, { type: 'COMPLETE', artefact: artefact('minutes') }, 1);
     expect(stale).toMatchObject({ __typename: 'ConflictError', currentRevision: returned.workflow.revision });
+  });
+  it('runs the model ward police variant: ward police, provincial police twice, then the Ministry', async () => {
+    const opened = await t.gql(
+      `mutation($input: OpenAssessmentInput!) { openAssessment(input: $input) { __typename ... on Assessment { id outcome } ... on Error { code message } } }`,
+      { input: { unitCode: '10507', programId: 'modelWardPolice', periodYear: 2026 } },
+    );
+    const { id, outcome } = opened.data!['openAssessment'];
+    expect(outcome).not.toBe('met');
+    const forWard = `query { assessmentFor(unitCode: "10507", programId: "modelWardPolice", periodYear: 2026) { ... on Assessment { workflow { ${WORKFLOW} } } } }`;
+    const workflowOf = async () => (await t.gql(forWard)).data!['assessmentFor'].workflow;
+    const actOnWard = async (username: string, action: Record<string, unknown>) => {
+      const { data, errors } = await (await t.as(username)).gql(ACT, { id, revision: (await workflowOf()).revision, action });
+      return errors ? { codes: errors.map((e) => e.extensions?.['code']) } : data!['actOnAssessment'];
+    };
+
+    expect((await workflowOf()).currentStep).toMatchObject({ id: 'selfAssessment', actingBody: 'Công an phường', roles: ['communePoliceOfficer'] });
+    // The residential area's head and the ward's People's Committee have no step in this workflow.
+    expect(await actOnWard('ubnd.thanhdong', { type: 'COMPLETE', artefact: artefact('selfAssessment') })).toEqual({ codes: ['FORBIDDEN'] });
+    expect((await actOnWard('ca.thanhdong', { type: 'COMPLETE', artefact: artefact('selfAssessment') })).workflow.currentStep.id).toBe('provincialReview');
+    const returned = await actOnWard('catp.haiphong', { type: 'RETURN', toStepId: 'selfAssessment', reason: 'Thiếu báo cáo tiêu chí 7' });
+    expect(returned.workflow).toMatchObject({ returns: 1, currentStep: { id: 'selfAssessment' } });
+    await actOnWard('ca.thanhdong', { type: 'COMPLETE', artefact: artefact('selfAssessment') });
+    await actOnWard('catp.haiphong', { type: 'COMPLETE', artefact: artefact('minutes') });
+    const proposed = await actOnWard('catp.haiphong', { type: 'COMPLETE', artefact: artefact('proposal') });
+    expect(proposed.workflow.currentStep).toMatchObject({ id: 'decision', actingBody: 'Bộ Công an', roles: ['ministryOfficer'] });
+
+    // The Ministry cannot recognise a ward whose outcome was not met; it may decline it.
+    const decision = { recognised: true, number: '2878/QĐ-BCA', date: '2026-12-22' };
+    expect(await actOnWard('boconganbo', { type: 'DECIDE', decision, artefact: artefact('decision') })).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ code: 'outcomeNotMet', message: expect.stringContaining('không thể công nhận') }],
+    });
+    const declined = await actOnWard('boconganbo', { type: 'DECIDE', decision: { ...decision, recognised: false }, artefact: artefact('decision') });
+    expect(declined.workflow).toMatchObject({ locked: true, decision: { recognised: false }, certificates: [] });
+    // Only the national administrator unlocks a Ministry decision.
+    expect(await actOnWard('haiphong', { type: 'UNLOCK', reason: 'Bổ sung hồ sơ' })).toEqual({ codes: ['FORBIDDEN'] });
+    expect((await actOnWard('bocongan', { type: 'UNLOCK', reason: 'Bổ sung hồ sơ' })).workflow).toMatchObject({ locked: false, round: 2, currentStep: { id: 'decision' } });
   });
 });

@@ -16,7 +16,7 @@ import {
 const today = '2026-11-20';
 
 function act(state: WorkflowState, role: WorkflowRole, action: WorkflowAction, definition = flow): WorkflowState {
-  const result = applyWorkflowAction(definition, state, action, { role, today });
+  const result = applyWorkflowAction(definition, state, action, { role, today, outcome: 'met' });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.value;
 }
@@ -51,6 +51,12 @@ describe('recognition workflow (TT124)', () => {
     const result = applyWorkflowAction(flow, state, action, { role, today });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors[0]!.code).toBe(code);
+  });
+
+  it('keeps who acted in the history when the caller names them', () => {
+    const result = applyWorkflowAction(flow, startWorkflow(flow), { type: 'complete', artefact: doc('registration') }, { role: 'unitHead', today, by: 'Tổ trưởng Tổ dân phố số 1' });
+    expect(result.ok && result.value.history[0]).toMatchObject({ role: 'unitHead', at: today, by: 'Tổ trưởng Tổ dân phố số 1' });
+    expect(act(startWorkflow(flow), 'unitHead', { type: 'complete', artefact: doc('registration') }).history[0]).not.toHaveProperty('by');
   });
 
   it('returns an item for correction with a reason and counts the returns', () => {
@@ -88,9 +94,10 @@ describe('recognition workflow (TT124)', () => {
     const plan = planBulkAction(
       flow,
       [
-        { id: 'a', state: ready },
-        { id: 'b', state: toAppraisal() },
-        { id: 'c', state: ready, blockers: ['kết quả chưa đạt'] },
+        { id: 'a', state: ready, outcome: 'met' },
+        { id: 'b', state: toAppraisal(), outcome: 'met' },
+        { id: 'c', state: ready, outcome: 'met', blockers: ['hồ sơ thiếu'] },
+        { id: 'd', state: ready, outcome: 'notMet' },
       ],
       'peoplesCommitteeApprover',
       'decide',
@@ -98,8 +105,26 @@ describe('recognition workflow (TT124)', () => {
     expect(plan.ready).toEqual(['a']);
     expect(plan.skipped).toEqual([
       { id: 'b', reason: 'đang ở bước “Thẩm định (họp hoặc lấy ý kiến bằng văn bản)”' },
-      { id: 'c', reason: 'kết quả chưa đạt' },
+      { id: 'c', reason: 'hồ sơ thiếu' },
+      { id: 'd', reason: 'kết quả đánh giá chưa đạt, không thể công nhận' },
     ]);
+    // Declining in bulk needs no met outcome; completing a step never looks at it.
+    const declining = planBulkAction(flow, [{ id: 'd', state: ready, outcome: 'notMet' }], 'peoplesCommitteeApprover', 'decide', { recognised: false });
+    expect(declining.ready).toEqual(['d']);
+    expect(planBulkAction(flow, [{ id: 'e', state: toAppraisal(), outcome: 'notMet' }], 'steeringCommitteeMember', 'complete').ready).toEqual(['e']);
+  });
+
+  it.each([
+    ['not met', 'notMet' as const, 'kết quả đánh giá chưa đạt, không thể công nhận'],
+    ['not assessed', 'notAssessed' as const, 'kết quả đánh giá chưa đánh giá, không thể công nhận'],
+    ['unknown', undefined, 'kết quả đánh giá chưa có, không thể công nhận'],
+  ])('never recognises an item whose outcome is %s, but may decline it', (_name, outcome, message) => {
+    const appraised = act(toAppraisal(), 'steeringCommitteeMember', { type: 'complete', artefact: doc('proposal') });
+    const decide = (recognised: boolean): WorkflowAction => ({ type: 'decide', decision: { recognised, number: '9/QĐ-UBND', date: today }, artefact: doc('decision') });
+    const context = { role: 'peoplesCommitteeApprover' as const, today, ...(outcome && { outcome }) };
+    expect(applyWorkflowAction(flow, appraised, decide(true), context)).toEqual({ ok: false, errors: [{ code: 'outcomeNotMet', message }] });
+    const declined = applyWorkflowAction(flow, appraised, decide(false), context);
+    expect(declined.ok && declined.value).toMatchObject({ locked: true, decision: { recognised: false } });
   });
 });
 

@@ -1,3 +1,4 @@
+import type { Status } from './explain.ts';
 import { addDays, daysOverdue, periodFor, type PeriodScheme } from './periods.ts';
 import { err, ok, type Result } from './result.ts';
 import type { IsoDate, LocalizedText } from './text.ts';
@@ -70,11 +71,18 @@ export interface Decision {
   readonly signer?: string;
 }
 
+/** Who acted: the role, the day and, when known, the person or application by name. */
+interface EventActor {
+  readonly role: WorkflowRole;
+  readonly at: IsoDate;
+  readonly by?: string;
+}
+
 export type WorkflowEvent =
-  | { readonly type: 'complete'; readonly stepId: string; readonly role: WorkflowRole; readonly at: IsoDate; readonly artefact?: ArtefactRef; readonly mode?: 'meeting' | 'writtenConsultation' }
-  | { readonly type: 'return'; readonly stepId: string; readonly toStepId: string; readonly role: WorkflowRole; readonly at: IsoDate; readonly reason: string; readonly comments?: Readonly<Record<string, string>> }
-  | { readonly type: 'decide'; readonly stepId: string; readonly role: WorkflowRole; readonly at: IsoDate; readonly decision: Decision; readonly artefact?: ArtefactRef }
-  | { readonly type: 'unlock'; readonly role: WorkflowRole; readonly at: IsoDate; readonly reason: string };
+  | (EventActor & { readonly type: 'complete'; readonly stepId: string; readonly artefact?: ArtefactRef; readonly mode?: 'meeting' | 'writtenConsultation' })
+  | (EventActor & { readonly type: 'return'; readonly stepId: string; readonly toStepId: string; readonly reason: string; readonly comments?: Readonly<Record<string, string>> })
+  | (EventActor & { readonly type: 'decide'; readonly stepId: string; readonly decision: Decision; readonly artefact?: ArtefactRef })
+  | (EventActor & { readonly type: 'unlock'; readonly reason: string });
 
 export interface WorkflowState {
   readonly workflowId: string;
@@ -96,7 +104,17 @@ export type WorkflowAction =
   | { readonly type: 'unlock'; readonly reason: string };
 
 export interface WorkflowIssue {
-  readonly code: 'forbidden' | 'locked' | 'notLocked' | 'wrongStep' | 'missingArtefact' | 'missingReason' | 'invalidReturn' | 'invalidDecision' | 'invalidMode';
+  readonly code:
+    | 'forbidden'
+    | 'locked'
+    | 'notLocked'
+    | 'wrongStep'
+    | 'missingArtefact'
+    | 'missingReason'
+    | 'invalidReturn'
+    | 'invalidDecision'
+    | 'invalidMode'
+    | 'outcomeNotMet';
   readonly message: string;
 }
 
@@ -116,8 +134,34 @@ export function startWorkflow(definition: WorkflowDefinition): WorkflowState {
   };
 }
 
+function eventActor(actor: ActionContext): EventActor {
+  return { role: actor.role, at: actor.today, ...(actor.by && { by: actor.by }) };
+}
+
 function issue(code: WorkflowIssue['code'], message: string): Result<never, WorkflowIssue[]> {
   return err([{ code, message }]);
+}
+
+/** Who acts, on which day, on an item whose outcome is what the engine evaluated. */
+export interface ActionContext {
+  readonly role: WorkflowRole;
+  readonly today: IsoDate;
+  /** The item's evaluated outcome; a recognition needs it `met`, so an unknown outcome cannot be recognised. */
+  readonly outcome?: Status;
+  /** The person or application acting, by name, kept in the item's history. */
+  readonly by?: string;
+}
+
+const OUTCOME_VI: Record<Status, string> = {
+  met: 'đạt',
+  notMet: 'chưa đạt',
+  notAssessed: 'chưa đánh giá',
+  notApplicable: 'không áp dụng',
+};
+
+/** Why an item cannot be recognised, in Vietnamese; undefined when its outcome allows it. */
+export function recognitionBlocker(outcome: Status | undefined): string | undefined {
+  return outcome === 'met' ? undefined : `kết quả đánh giá ${outcome ? OUTCOME_VI[outcome] : 'chưa có'}, không thể công nhận`;
 }
 
 /**
@@ -128,7 +172,7 @@ export function applyWorkflowAction(
   definition: WorkflowDefinition,
   state: WorkflowState,
   action: WorkflowAction,
-  actor: { readonly role: WorkflowRole; readonly today: IsoDate },
+  actor: ActionContext,
 ): Result<WorkflowState, WorkflowIssue[]> {
   if (action.type === 'unlock') {
     if (!state.locked) return issue('notLocked', 'only a decided item can be unlocked');
@@ -141,7 +185,7 @@ export function applyWorkflowAction(
       decision: undefined,
       currentStepId: last.id,
       revision: state.revision + 1,
-      history: [...state.history, { type: 'unlock', role: actor.role, at: actor.today, reason: action.reason }],
+      history: [...state.history, { type: 'unlock', ...eventActor(actor), reason: action.reason }],
     });
   }
   if (state.locked) return issue('locked', 'the item is decided and locked; unlock it first');
@@ -165,7 +209,7 @@ export function applyWorkflowAction(
         currentStepId: next?.id,
         history: [
           ...state.history,
-          { type: 'complete', stepId: step.id, role: actor.role, at: actor.today, ...(action.artefact && { artefact: action.artefact }), ...(action.mode && { mode: action.mode }) },
+          { type: 'complete', stepId: step.id, ...eventActor(actor), ...(action.artefact && { artefact: action.artefact }), ...(action.mode && { mode: action.mode }) },
         ],
       });
     }
@@ -180,13 +224,16 @@ export function applyWorkflowAction(
         returns: state.returns + 1,
         history: [
           ...state.history,
-          { type: 'return', stepId: step.id, toStepId: action.toStepId, role: actor.role, at: actor.today, reason: action.reason, ...(action.comments && { comments: action.comments }) },
+          { type: 'return', stepId: step.id, toStepId: action.toStepId, ...eventActor(actor), reason: action.reason, ...(action.comments && { comments: action.comments }) },
         ],
       });
     }
     case 'decide': {
       if (!step.decides) return issue('wrongStep', `step “${step.title.vi}” does not decide`);
       if (action.decision.number.trim() === '') return issue('invalidDecision', 'a decision needs its number');
+      // A People's Committee may decline a unit that met the criteria, never recognise one that did not.
+      const blocker = action.decision.recognised ? recognitionBlocker(actor.outcome) : undefined;
+      if (blocker) return issue('outcomeNotMet', blocker);
       if (step.artefact?.required && action.artefact?.kind !== step.artefact.kind) {
         return issue('missingArtefact', `step “${step.title.vi}” must carry a ${step.artefact.kind}`);
       }
@@ -197,7 +244,7 @@ export function applyWorkflowAction(
         locked: true,
         history: [
           ...state.history,
-          { type: 'decide', stepId: step.id, role: actor.role, at: actor.today, decision: action.decision, ...(action.artefact && { artefact: action.artefact }) },
+          { type: 'decide', stepId: step.id, ...eventActor(actor), decision: action.decision, ...(action.artefact && { artefact: action.artefact }) },
         ],
       });
     }
@@ -261,6 +308,8 @@ export function overdue(
 export interface BulkItem<Id> {
   readonly id: Id;
   readonly state: WorkflowState;
+  /** The evaluated outcome: a bulk recognition skips the items that did not meet the criteria. */
+  readonly outcome?: Status;
   /** Whatever else makes an item not ready, e.g. "outcome not met", from the caller. */
   readonly blockers?: readonly string[];
 }
@@ -270,13 +319,26 @@ export interface BulkPlan<Id> {
   readonly skipped: ReadonlyArray<{ readonly id: Id; readonly reason: string }>;
 }
 
-/** Dry run of "approve all children that are ready": who would move, who would not and why. */
-export function planBulkAction<Id>(definition: WorkflowDefinition, items: readonly BulkItem<Id>[], role: WorkflowRole, action: 'complete' | 'decide'): BulkPlan<Id> {
+/**
+ * Dry run of "approve all children that are ready": who would move, who would not and why. A bulk
+ * decision recognises (the default) or declines every ready item; a recognition skips those not met.
+ */
+export function planBulkAction<Id>(
+  definition: WorkflowDefinition,
+  items: readonly BulkItem<Id>[],
+  role: WorkflowRole,
+  action: 'complete' | 'decide',
+  options: { readonly recognised?: boolean } = {},
+): BulkPlan<Id> {
   const ready: Id[] = [];
   const skipped: Array<{ id: Id; reason: string }> = [];
+  const recognising = action === 'decide' && options.recognised !== false;
   for (const item of items) {
     const allowed = availableActions(definition, item.state, role);
-    if (item.blockers && item.blockers.length > 0) skipped.push({ id: item.id, reason: item.blockers.join('; ') });
+    const blockers = [...(item.blockers ?? [])];
+    const outcomeBlocker = recognising && allowed.includes('decide') ? recognitionBlocker(item.outcome) : undefined;
+    if (outcomeBlocker) blockers.push(outcomeBlocker);
+    if (blockers.length > 0) skipped.push({ id: item.id, reason: blockers.join('; ') });
     else if (!allowed.includes(action)) {
       const step = definition.steps[stepIndex(definition, item.state.currentStepId)];
       skipped.push({ id: item.id, reason: item.state.locked ? 'đã quyết định' : step ? `đang ở bước “${step.title.vi}”` : 'không có bước chờ' });

@@ -12,6 +12,8 @@ export interface Actor {
   readonly id: string;
   /** "user:haiphong", "apiKey:key_demo…" — for the audit trail. */
   readonly label: string;
+  /** The user's display name or the key's name, for people reading a history. */
+  readonly displayName: string;
   readonly grants: readonly Grant[];
   /** The session behind this request (users), for logout. */
   readonly sessionId?: string;
@@ -22,11 +24,12 @@ export interface Actor {
   holds(permission: Permission): boolean;
 }
 
-function userActor(id: string, username: string, grants: Grant[], sessionId: string): Actor {
+function userActor(id: string, username: string, displayName: string, grants: Grant[], sessionId: string): Actor {
   return {
     kind: 'user',
     id,
     label: `user:${username}`,
+    displayName,
     grants,
     sessionId,
     can: (permission, path) => can(grants, permission, path),
@@ -35,12 +38,13 @@ function userActor(id: string, username: string, grants: Grant[], sessionId: str
   };
 }
 
-function keyActor(id: string, hint: string, scopePath: string, permissions: readonly string[]): Actor {
+function keyActor(id: string, hint: string, name: string, scopePath: string, permissions: readonly string[]): Actor {
   const allowed = new Set(permissions);
   return {
     kind: 'apiKey',
     id,
     label: `apiKey:${hint}`,
+    displayName: name,
     grants: [{ role: 'partnerApp', scopePath }],
     can: (permission, path) => allowed.has(permission) && isWithin(path, scopePath),
     scopes: (permission) => (allowed.has(permission) ? [scopePath] : []),
@@ -56,24 +60,24 @@ export async function authenticate(db: Database, authorization: string | null, n
   const hash = secretHash(secret);
   // One statement per request, outside Prisma so the per-query statement counts stay the query's own.
   if (secret.startsWith('ses_')) {
-    const rows = await db.query<{ sessionId: string; userId: string; username: string; grants: Grant[] | null }>(
-      `SELECT s.id AS "sessionId", u.id AS "userId", u.username,
+    const rows = await db.query<{ sessionId: string; userId: string; username: string; displayName: string; grants: Grant[] | null }>(
+      `SELECT s.id AS "sessionId", u.id AS "userId", u.username, u."displayName",
               (SELECT json_agg(json_build_object('role', g.role, 'scopePath', g."scopePath")) FROM "RoleGrant" g WHERE g."userId" = u.id) AS grants
          FROM "Session" s JOIN "User" u ON u.id = s."userId"
         WHERE s."tokenHash" = $1 AND s."revokedAt" IS NULL AND s."expiresAt" > $2 AND u."disabledAt" IS NULL`,
       [hash, now],
     );
     const row = rows[0];
-    return row ? userActor(row.userId, row.username, row.grants ?? [], row.sessionId) : null;
+    return row ? userActor(row.userId, row.username, row.displayName, row.grants ?? [], row.sessionId) : null;
   }
   if (secret.startsWith('key_')) {
-    const rows = await db.query<{ id: string; hint: string; scopePath: string; permissions: string[] }>(
-      `SELECT id, hint, "scopePath", permissions FROM "ApiKey"
+    const rows = await db.query<{ id: string; hint: string; name: string; scopePath: string; permissions: string[] }>(
+      `SELECT id, hint, name, "scopePath", permissions FROM "ApiKey"
         WHERE "keyHash" = $1 AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > $2)`,
       [hash, now],
     );
     const key = rows[0];
-    return key ? keyActor(key.id, key.hint, key.scopePath, key.permissions) : null;
+    return key ? keyActor(key.id, key.hint, key.name, key.scopePath, key.permissions) : null;
   }
   return null;
 }

@@ -2,9 +2,10 @@ import { periodFor, tt124PeriodScheme, type CriterionResult as EvaluatedCriterio
 import { Prisma } from '@antt/db';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { auditChange } from '../identity/audit.ts';
 import { assertCan, forbidden } from '../identity/actor.ts';
-import { checkResults, chooseSet, evaluateStored, refreshDependents, unitPathAt, type ResultInput } from '../services/assessments.ts';
+import { checkResults, chooseSet, reevaluate, unitPathAt, type ResultInput } from '../services/assessments.ts';
 import { resolveStored } from '../services/criteria-store.ts';
 import { isWithinScopes } from '../services/unit-scope.ts';
 import { ConflictError, ImmutableError, NotFoundError, ValidationError } from './errors.ts';
@@ -149,6 +150,28 @@ function withPeriodEnd(selection: unknown): object {
   return select ? { ...selection, select: { ...select, periodEndsOn: true } } : selection;
 }
 
+/** Selects a version's period bounds and path with its unit's assessments matching `where`, the latest period first. */
+function versionAssessments(where: Prisma.AssessmentWhereInput, nested: unknown) {
+  return {
+    validFrom: true,
+    validTo: true,
+    path: true,
+    unit: { select: { assessments: { ...withPeriodEnd(nested), where, orderBy: [{ periodYear: 'desc' as const }, { programId: 'asc' as const }] } } },
+  };
+}
+
+/**
+ * The selected assessments that belong to the version (their period ended while it was valid); none
+ * without assessments.read on the unit (a partner key without it).
+ */
+function ownAssessments(version: unknown, ctx: Context): never[] {
+  const { validFrom, validTo, path, unit } = version as { validFrom: Date; validTo: Date | null; path: string; unit: { assessments: Array<{ periodEndsOn: Date }> } };
+  if (!isWithinScopes(path, ctx.auth?.scopes('assessments.read') ?? [])) return [];
+  return unit.assessments.filter((a) => a.periodEndsOn >= validFrom && (validTo === null || a.periodEndsOn <= validTo)) as never[];
+}
+
+const hasYear = (year: number | null | undefined): year is number => year !== null && year !== undefined;
+
 builder.prismaObjectField(UnitRef, 'assessment', (t) =>
   t.field({
     type: AssessmentRef,
@@ -156,26 +179,19 @@ builder.prismaObjectField(UnitRef, 'assessment', (t) =>
     description:
       'This version’s assessment in a program: for `periodYear`, or the latest one. Only assessments whose period ended while this version was valid belong to it: a 2020 result of a commune merged in 2025 is on its 2020 version (`unit(code, asOf: "2020-11-15")`), and shows on today’s units through `restatedResults`.',
     args: { programId: t.arg.string({ required: true }), periodYear: t.arg.int({ required: false }) },
-    select: (args, _ctx, nested) => ({
-      validFrom: true,
-      validTo: true,
-      path: true,
-      unit: {
-        select: {
-          assessments: {
-            ...withPeriodEnd(nested(true)),
-            where: { programId: args.programId, ...(args.periodYear !== null && args.periodYear !== undefined && { periodYear: args.periodYear }) },
-            orderBy: { periodYear: 'desc' },
-          },
-        },
-      },
-    }),
-    resolve: (version, _args, ctx) => {
-      const { validFrom, validTo, path, unit } = version as unknown as { validFrom: Date; validTo: Date | null; path: string; unit: { assessments: Array<{ periodEndsOn: Date }> } };
-      // Without assessments.read on this unit (a partner key without it) there is nothing to show.
-      if (!isWithinScopes(path, ctx.auth?.scopes('assessments.read') ?? [])) return null;
-      return (unit.assessments.find((a) => a.periodEndsOn >= validFrom && (validTo === null || a.periodEndsOn <= validTo)) ?? null) as never;
-    },
+    select: (args, _ctx, nested) => versionAssessments({ programId: args.programId, ...(hasYear(args.periodYear) && { periodYear: args.periodYear }) }, nested(true)),
+    resolve: (version, _args, ctx) => ownAssessments(version, ctx)[0] ?? null,
+  }),
+);
+
+builder.prismaObjectField(UnitRef, 'assessments', (t) =>
+  t.field({
+    type: [AssessmentRef],
+    description: 'This version’s assessments in every program (or one), the latest period first; they belong to it as for `assessment`.',
+    args: { programId: t.arg.string({ required: false }), periodYear: t.arg.int({ required: false }) },
+    select: (args, _ctx, nested) =>
+      versionAssessments({ ...(args.programId && { programId: args.programId }), ...(hasYear(args.periodYear) && { periodYear: args.periodYear }) }, nested(true)),
+    resolve: (version, _args, ctx) => ownAssessments(version, ctx),
   }),
 );
 
@@ -287,8 +303,7 @@ builder.mutationFields((t) => ({
           },
         },
       });
-      await evaluateStored(ctx.db, created.id);
-      await refreshDependents(ctx.db, unit.id, input.periodYear, created.id);
+      await reevaluate(ctx.db, created.id);
       await auditChange(ctx, {
         action: 'assessment.open',
         entity: 'Assessment',
@@ -350,8 +365,7 @@ builder.mutationFields((t) => ({
           }
         }
       });
-      const evaluation = await evaluateStored(ctx.db, id);
-      await refreshDependents(ctx.db, assessment.unitId, assessment.periodYear, id);
+      const outcome = await reevaluate(ctx.db, id);
       await auditChange(ctx, {
         action: 'assessment.recordResults',
         entity: 'Assessment',
@@ -359,7 +373,7 @@ builder.mutationFields((t) => ({
         before: { results: before },
         after: {
           results: results.map((r) => ({ criterionId: r.criterionId, value: r.value ?? null, previousValue: r.previousValue ?? null, note: r.note ?? null })),
-          outcome: evaluation.status,
+          outcome,
         },
       });
       return ctx.db.prisma.assessment.findUniqueOrThrow({ ...query, where: { id } });

@@ -11,5 +11,7 @@ import './imports.ts';
 import './packages.ts';
 import './restatement.ts';
 import './workflow.ts';
+import './events.ts';
+import './workflow-bulk.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

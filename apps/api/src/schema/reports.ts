@@ -1,5 +1,5 @@
 import { formatPercentVi, type OutcomeCounts } from '@antt/criteria';
-import type { Prisma } from '@antt/db';
+import { Prisma } from '@antt/db';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { forbidden } from '../identity/actor.ts';
@@ -11,12 +11,13 @@ import {
   criterionFailures,
   findArea,
   reportDate,
-  returnsCount,
+  workflowCounts,
   type Coverage,
   type CriterionFailure,
   type Report,
   type ReportScope,
   type SetCoverage,
+  type WorkflowCounts,
 } from '../services/reports.ts';
 import { overlapsScopes, scopeParam, scopeWhere, unitWhere } from '../services/unit-scope.ts';
 import { NotFoundError } from './errors.ts';
@@ -42,6 +43,15 @@ const TargetCheckRef = builder
     }),
   });
 
+const WorkflowCountsRef = builder.objectRef<WorkflowCounts>('WorkflowCounts').implement({
+  description: 'Decided periods count with the outcome their decision froze',
+  fields: (t) => ({
+    returns: t.exposeInt('returns', { description: 'Times items were returned for correction' }),
+    decided: t.exposeInt('decided', { description: 'Items whose decision was made and locked' }),
+    recognised: t.exposeInt('recognised', { description: 'Decided items that were recognised' }),
+  }),
+});
+
 const FailureRef = builder.objectRef<CriterionFailure>('CriterionFailure').implement({
   fields: (t) => ({
     criterionId: t.exposeString('criterionId'),
@@ -60,11 +70,23 @@ function drillWhere(scope: ReportScope, onDate: string, outcome: string | null |
   const base: Prisma.UnitVersionWhereInput = { AND: [unitWhere({ kinds: [...scope.unitKinds] }, onDate), ...area, visible] };
   if (!outcome) return base;
   const sameAssessment = { programId: scope.programId, periodYear: scope.periodYear };
+  const counted = { AND: [sameAssessment, countedAs(outcome)] };
   const byOutcome: Prisma.UnitVersionWhereInput =
     outcome === 'notAssessed'
-      ? { OR: [{ unit: { assessments: { none: sameAssessment } } }, { unit: { assessments: { some: { ...sameAssessment, outcome: 'notAssessed' } } } }] }
-      : { unit: { assessments: { some: { ...sameAssessment, outcome } } } };
+      ? { OR: [{ unit: { assessments: { none: sameAssessment } } }, { unit: { assessments: { some: counted } } }] }
+      : { unit: { assessments: { some: counted } } };
   return { AND: [base, byOutcome] };
+}
+
+/** An assessment counted with `outcome`, as the figures count it: a decided one by the outcome its decision froze. */
+function countedAs(outcome: string): Prisma.AssessmentWhereInput {
+  const frozen = { locked: true, NOT: { snapshot: { equals: Prisma.DbNull } } };
+  return {
+    OR: [
+      { outcome, NOT: { workflowItem: { is: frozen } } },
+      { workflowItem: { is: { ...frozen, snapshot: { path: ['status'], equals: outcome } } } },
+    ],
+  };
 }
 
 function summaryVi(report: Report): string {
@@ -109,7 +131,12 @@ ReportRef.implement({
     summary: t.string({ description: 'The figures in one Vietnamese sentence', resolve: summaryVi }),
     returns: t.int({
       description: 'Times items in scope were returned for correction in the recognition workflow',
-      resolve: (r, _args, ctx) => returnsCount(ctx.db, r.scope),
+      resolve: async (r, _args, ctx) => (await workflowCounts(ctx.db, r.scope)).returns,
+    }),
+    workflow: t.field({
+      type: WorkflowCountsRef,
+      description: 'Where the units in scope stand in the recognition workflow',
+      resolve: (r, _args, ctx) => workflowCounts(ctx.db, r.scope),
     }),
     criterionFailures: t.field({
       type: [FailureRef],

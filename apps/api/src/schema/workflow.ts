@@ -1,5 +1,4 @@
 import {
-  applyWorkflowAction,
   formatCertificateSerial,
   parseCertificateSerial,
   type ArtefactKind,
@@ -12,12 +11,10 @@ import {
   type WorkflowState,
   type WorkflowStep,
 } from '@antt/criteria';
-import { Prisma } from '@antt/db';
 import { builder } from '../builder.ts';
-import { auditChange } from '../identity/audit.ts';
-import { assertCan, forbidden } from '../identity/actor.ts';
-import { actingRole, actionsFor, deadlinesOf, isoDay, nextSerial, stateOf, workflowFor, type DeadlineView } from '../services/workflow.ts';
-import { validOn } from '../services/unit-scope.ts';
+import { assertCan } from '../identity/actor.ts';
+import { actionsFor, deadlinesOf, stateOf, workflowFor, type DeadlineView } from '../services/workflow.ts';
+import { announce, loadTargets, prepareAction, storeAction, workflowIssue } from '../services/workflow-actions.ts';
 import { AssessmentRef, assessmentUuid } from './assessments.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 
@@ -29,7 +26,7 @@ import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 
 const ARTEFACT_KINDS: readonly ArtefactKind[] = ['registration', 'selfAssessment', 'minutes', 'proposal', 'decision', 'report'];
 
-const WorkflowActionTypeRef = builder.enumType('WorkflowActionType', {
+export const WorkflowActionTypeRef = builder.enumType('WorkflowActionType', {
   values: { COMPLETE: { value: 'complete' }, RETURN: { value: 'return' }, DECIDE: { value: 'decide' }, UNLOCK: { value: 'unlock' } } as const,
 });
 
@@ -96,6 +93,7 @@ const WorkflowEventRef = builder.objectRef<WorkflowEvent>('WorkflowEvent').imple
     stepId: t.string({ nullable: true, resolve: (e) => ('stepId' in e ? e.stepId : null) }),
     toStepId: t.string({ nullable: true, resolve: (e) => (e.type === 'return' ? e.toStepId : null) }),
     role: t.exposeString('role'),
+    by: t.string({ nullable: true, description: 'The person or application that acted, by name', resolve: (e) => e.by ?? null }),
     at: t.expose('at', { type: 'Date' }),
     reason: t.string({ nullable: true, resolve: (e) => (e.type === 'return' || e.type === 'unlock' ? e.reason : null) }),
     comments: t.field({ type: 'JSON', nullable: true, resolve: (e) => (e.type === 'return' ? (e.comments ?? null) : null) }),
@@ -214,7 +212,7 @@ const DecisionInput = builder.inputType('WorkflowDecisionInput', {
   }),
 });
 
-const WorkflowActionInput = builder.inputType('WorkflowActionInput', {
+export const WorkflowActionInput = builder.inputType('WorkflowActionInput', {
   fields: (t) => ({
     type: t.field({ type: WorkflowActionTypeRef, required: true }),
     toStepId: t.string({ required: false, description: 'RETURN: the earlier step the item goes back to' }),
@@ -226,7 +224,7 @@ const WorkflowActionInput = builder.inputType('WorkflowActionInput', {
   }),
 });
 
-type ActionInput = {
+export type ActionInput = {
   type: WorkflowAction['type'];
   toStepId?: string | null;
   reason?: string | null;
@@ -236,13 +234,12 @@ type ActionInput = {
   decision?: { recognised: boolean; number: string; date: string; signer?: string | null } | null;
 };
 
-const invalid = (code: string, message: string) => new ValidationError(message, [{ code: code as DefinitionIssue['code'], path: 'action', message }]);
 
 /** The domain action for the input, or a ValidationError for input no action could carry. */
-function toAction(input: ActionInput): WorkflowAction {
+export function toAction(input: ActionInput): WorkflowAction {
   let artefact: ArtefactRef | undefined;
   if (input.artefact) {
-    if (!ARTEFACT_KINDS.includes(input.artefact.kind as ArtefactKind)) throw invalid('missingArtefact', `unknown artefact kind "${input.artefact.kind}"`);
+    if (!ARTEFACT_KINDS.includes(input.artefact.kind as ArtefactKind)) throw workflowIssue('missingArtefact', `unknown artefact kind "${input.artefact.kind}"`);
     artefact = { kind: input.artefact.kind as ArtefactKind, documentRef: input.artefact.documentRef, ...(input.artefact.contentHash && { contentHash: input.artefact.contentHash }) };
   }
   switch (input.type) {
@@ -251,7 +248,7 @@ function toAction(input: ActionInput): WorkflowAction {
     case 'return': {
       const comments = input.comments ?? undefined;
       if (comments !== undefined && (typeof comments !== 'object' || Array.isArray(comments) || Object.values(comments as object).some((v) => typeof v !== 'string'))) {
-        throw invalid('invalidReturn', 'comments must be an object of texts per criterion');
+        throw workflowIssue('invalidReturn', 'comments must be an object of texts per criterion');
       }
       return {
         type: 'return',
@@ -261,7 +258,7 @@ function toAction(input: ActionInput): WorkflowAction {
       };
     }
     case 'decide': {
-      if (!input.decision) throw invalid('invalidDecision', 'DECIDE needs a decision');
+      if (!input.decision) throw workflowIssue('invalidDecision', 'DECIDE needs a decision');
       const { recognised, number, date, signer } = input.decision;
       return { type: 'decide', decision: { recognised, number, date, ...(signer && { signer }) }, ...(artefact && { artefact }) };
     }
@@ -284,88 +281,15 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, args, ctx) => {
       const id = assessmentUuid(String(args.assessmentId));
-      const assessment = id ? await ctx.db.prisma.assessment.findUnique({ where: { id }, include: { workflowItem: true } }) : null;
-      if (!assessment || !id) throw new NotFoundError('Assessment', String(args.assessmentId));
+      const [target] = id ? await loadTargets(ctx.db, { ids: [id] }) : [];
+      if (!target) throw new NotFoundError('Assessment', String(args.assessmentId));
       const input = args.action as unknown as ActionInput;
-      const version =
-        (await ctx.db.prisma.unitVersion.findFirst({ where: { unitId: assessment.unitId, ...validOn(isoDay(assessment.periodEndsOn)) }, select: { path: true, provinceCode: true } })) ??
-        (await ctx.db.prisma.unitVersion.findFirst({ where: { unitId: assessment.unitId }, orderBy: { validFrom: 'desc' }, select: { path: true, provinceCode: true } }));
-      const path = version?.path ?? '';
-      assertCan(ctx.auth, input.type === 'unlock' ? 'workflow.unlock' : 'workflow.act', path, `assessment ${id}`);
-      const definition = workflowFor(assessment.programId);
-      if (!definition) throw invalid('wrongStep', `program ${assessment.programId} has no recognition workflow`);
-      const before = stateOf(definition, assessment.workflowItem);
-      if (before.locked && input.type !== 'unlock') throw invalid('locked', 'the item is decided and locked; unlock it first');
-      const role = actingRole(ctx.auth.grants, definition, before, input.type, path);
-      if (!role) {
-        const step = definition.steps.find((s) => s.id === before.currentStepId);
-        throw forbidden(`${ctx.auth.label} holds no role that may ${input.type} ${step ? `at step ${step.id}` : 'this item'} on assessment ${id}`);
-      }
-      const revision = assessment.workflowItem?.revision ?? 1;
-      if (revision !== args.revision) throw new ConflictError(`the workflow changed since revision ${args.revision}`, revision);
-      const applied = applyWorkflowAction(definition, before, toAction(input), { role, today: ctx.today });
-      if (!applied.ok) {
-        throw new ValidationError(
-          applied.errors.map((issue) => issue.message).join('; '),
-          applied.errors.map((issue) => ({ code: issue.code as DefinitionIssue['code'], path: 'action', message: issue.message })),
-        );
-      }
-      const state = applied.value;
-      const decided = input.type === 'decide' ? state.decision : undefined;
-      let serial: string | undefined;
-      let revoked: string[] = [];
-      await ctx.db.prisma.$transaction(async (tx) => {
-        const data = {
-          state: state as unknown as Prisma.InputJsonValue,
-          currentStepId: state.currentStepId ?? null,
-          locked: state.locked,
-          returns: state.returns,
-          ...(input.type === 'decide' && { snapshot: (assessment.explanation ?? Prisma.DbNull) as Prisma.InputJsonValue }),
-          ...(input.type === 'unlock' && { snapshot: Prisma.DbNull }),
-        };
-        const written = assessment.workflowItem
-          ? await tx.workflowItem.updateMany({ where: { assessmentId: id, revision: args.revision }, data: { ...data, revision: { increment: 1 } } })
-          : await tx.workflowItem.createMany({ data: [{ assessmentId: id, workflowId: definition.id, ...data, revision: 2 }], skipDuplicates: true });
-        if (written.count === 0) {
-          const now = await tx.workflowItem.findUnique({ where: { assessmentId: id }, select: { revision: true } });
-          throw new ConflictError('the workflow was changed by someone else', now?.revision ?? 1);
-        }
-        if (decided?.recognised) {
-          serial = await nextSerial(tx, version?.provinceCode ?? '00', assessment.programId, assessment.periodYear);
-          await tx.certificate.create({
-            data: {
-              serial,
-              assessmentId: id,
-              unitId: assessment.unitId,
-              programId: assessment.programId,
-              periodYear: assessment.periodYear,
-              decisionNumber: decided.number,
-              decisionDate: new Date(`${decided.date}T00:00:00Z`),
-            },
-          });
-        }
-        if (input.type === 'unlock') {
-          const active = await tx.certificate.findMany({ where: { assessmentId: id, revokedAt: null }, select: { serial: true } });
-          revoked = active.map((c) => c.serial);
-          await tx.certificate.updateMany({ where: { assessmentId: id, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: input.reason ?? '' } });
-        }
-      });
-      await auditChange(ctx, {
-        action: `workflow.${input.type}`,
-        entity: 'Assessment',
-        entityId: id,
-        before: { stepId: before.currentStepId ?? null, locked: before.locked, revision },
-        after: {
-          stepId: state.currentStepId ?? null,
-          locked: state.locked,
-          revision: revision + 1,
-          role,
-          event: state.history.at(-1) ?? null,
-          ...(serial && { certificate: serial }),
-          ...(revoked.length > 0 && { revokedCertificates: revoked }),
-        },
-      });
-      return ctx.db.prisma.assessment.findUniqueOrThrow({ ...query, where: { id } });
+      assertCan(ctx.auth, input.type === 'unlock' ? 'workflow.unlock' : 'workflow.act', target.path, `assessment ${target.id}`);
+      const prepared = prepareAction(ctx.auth, ctx.today, target, toAction(input), args.revision);
+      // A decision waits for a re-evaluation of its unit that is under way (see storeAction).
+      const stored = await ctx.db.prisma.$transaction((tx) => storeAction(tx, prepared), { timeout: 30_000, maxWait: 10_000 });
+      await announce(ctx, stored);
+      return ctx.db.prisma.assessment.findUniqueOrThrow({ ...query, where: { id: target.id } });
     },
   }),
 }));

@@ -5,13 +5,16 @@ import {
   selectCriteriaSet,
   tt124PeriodScheme,
   walkCriteria,
+  type ChildUnit,
+  type CriterionInput,
   type DefinitionIssue,
   type Evaluation,
   type ResolvedCriteriaSet,
+  type Status,
 } from '@antt/criteria';
-import type { Database } from '@antt/db';
+import type { Database, Prisma } from '@antt/db';
 import { resolvedVersions, resolveStored } from './criteria-store.ts';
-import { loadInputs, loadSurroundings } from './evaluation-cases.ts';
+import { loadChildren, loadInputs, type SqlReader } from './evaluation-cases.ts';
 import { validOn } from './unit-scope.ts';
 
 /*
@@ -59,68 +62,188 @@ export async function unitPathAt(db: Database, unitId: string, day: Date): Promi
   return version?.path ?? '';
 }
 
-/** Re-evaluates one stored assessment from its recorded inputs and its surroundings; stores the result. */
-export async function evaluateStored(db: Database, assessmentId: string): Promise<Evaluation> {
-  const assessment = await db.prisma.assessment.findUniqueOrThrow({
-    where: { id: assessmentId },
-    include: { setVersion: { select: { setId: true, version: true } } },
+/*
+ * Re-evaluation after a change runs bottom-up, one unit at a time, each unit in its own short
+ * transaction holding a lock on (unit, period year): two villages of one commune saved at once
+ * re-evaluate the commune in turn, and the later one reads both villages' committed outcomes, so
+ * the last outcome stored is never computed from a stale read. One lock per transaction, taken
+ * in the same order (child before parent, never while holding another), cannot deadlock.
+ */
+
+type Tx = Prisma.TransactionClient;
+
+/** Waiting for the lock counts against the timeout; holders only run a handful of statements. */
+const REEVALUATION_TX = { maxWait: 10_000, timeout: 30_000 } as const;
+
+/** Raw reads on the transaction's own connection (PGlite has one, which the transaction holds). */
+const readerOf = (tx: Tx): SqlReader => ({
+  query: <Row>(sql: string, params: readonly unknown[] = []) => tx.$queryRawUnsafe<Row[]>(sql, ...params),
+});
+
+/**
+ * Serialises re-evaluations of a unit's assessments of one period until the transaction ends. A
+ * statement of its own: under READ COMMITTED a statement reads from the snapshot taken when it
+ * started, so a read in the statement that waited for the lock would miss the previous holder's writes.
+ */
+export async function lockUnitPeriod(tx: Tx, unitId: string, periodYear: number): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`antt.assessment-evaluation:${unitId}`}), ${periodYear}::int)`;
+}
+
+/** Resolved sets by set version id, shared by the units of one cascade. */
+type SetCache = Map<string, ResolvedCriteriaSet>;
+
+/**
+ * Resolves the sets of a unit's assessments of a period, before its transaction: resolving reads
+ * through the database object, which on PGlite would wait for the transaction holding its connection.
+ * Returns how many assessments the unit has in the period.
+ */
+async function resolveSetsOf(db: Database, sets: SetCache, unitId: string, periodYear: number): Promise<number> {
+  const used = await db.prisma.assessment.findMany({ where: { unitId, periodYear }, select: { setVersionId: true } });
+  const missing = [...new Set(used.map((a) => a.setVersionId))].filter((id) => !sets.has(id));
+  if (missing.length === 0) return used.length;
+  const versions = await db.prisma.criteriaSetVersion.findMany({ where: { id: { in: missing } }, select: { id: true, setId: true, version: true } });
+  for (const { id, setId, version } of versions) {
+    const resolved = await resolveStored(db, { setId, version });
+    if (!resolved?.ok) throw new Error(`criteria set ${setId}@${version} does not resolve`);
+    sets.set(id, resolved.value);
+  }
+  return used.length;
+}
+
+interface StoredRow {
+  readonly id: string;
+  readonly programId: string;
+  readonly setVersionId: string;
+  readonly outcome: Status;
+  readonly onDate: string;
+  readonly locked: boolean;
+  readonly kind: string | null;
+  readonly attributes: Record<string, string | number | boolean> | null;
+}
+
+/** A unit's assessments of one period with what evaluating `wanted` of them needs. */
+interface UnitPeriod {
+  readonly rows: readonly StoredRow[];
+  readonly inputs: Map<string, Record<string, CriterionInput>>;
+  readonly children: Map<string, ChildUnit[]>;
+}
+
+async function loadUnitPeriod(q: Tx, unitId: string, periodYear: number, wanted: (row: StoredRow) => boolean): Promise<UnitPeriod> {
+  const rows = await q.$queryRawUnsafe<StoredRow[]>(
+    `SELECT a.id, a."programId", a."setVersionId", a.outcome, to_char(a."periodEndsOn", 'YYYY-MM-DD') AS "onDate",
+            coalesce(w.locked, false) AS locked, v.kind, v.attributes
+       FROM "Assessment" a
+       LEFT JOIN "WorkflowItem" w ON w."assessmentId" = a.id
+       LEFT JOIN "UnitVersion" v ON v."unitId" = a."unitId"
+        AND v."validFrom" <= a."periodEndsOn" AND (v."validTo" IS NULL OR v."validTo" >= a."periodEndsOn")
+      WHERE a."unitId" = $1::uuid AND a."periodYear" = $2::int
+      ORDER BY a."programId" DESC`,
+    unitId,
+    periodYear,
+  );
+  const evaluated = rows.filter(wanted);
+  const reader = readerOf(q);
+  const inputs = await loadInputs(reader, evaluated.map((row) => row.id));
+  const children = new Map<string, ChildUnit[]>();
+  for (const onDate of new Set(evaluated.map((row) => row.onDate))) {
+    children.set(onDate, (await loadChildren(reader, [unitId], periodYear, onDate)).get(unitId)!);
+  }
+  return { rows, inputs, children };
+}
+
+/** The engine's evaluation of one row, reading the unit's other programs from `outcomes` (by assessment id). */
+function evaluateRow(period: UnitPeriod, sets: SetCache, row: StoredRow, outcomes: ReadonlyMap<string, Status>): Evaluation {
+  if (row.kind === null) throw new Error(`assessment ${row.id}: its unit has no version on ${row.onDate}`);
+  return evaluate(sets.get(row.setVersionId)!, period.inputs.get(row.id)!, {
+    unit: { kind: row.kind, attributes: row.attributes ?? {} },
+    children: period.children.get(row.onDate)!,
+    programOutcomes: Object.fromEntries(period.rows.map((other) => [other.programId, outcomes.get(other.id)!])),
+    asOf: row.onDate,
   });
-  const resolved = await resolveStored(db, { setId: assessment.setVersion.setId, version: assessment.setVersion.version });
-  if (!resolved?.ok) throw new Error(`criteria set of assessment ${assessmentId} does not resolve`);
-  const onDate = isoDay(assessment.periodEndsOn);
-  const version = await db.prisma.unitVersion.findFirstOrThrow({
-    where: { unitId: assessment.unitId, validFrom: { lte: assessment.periodEndsOn }, OR: [{ validTo: null }, { validTo: { gte: assessment.periodEndsOn } }] },
-  });
-  const inputs = (await loadInputs(db, [assessmentId])).get(assessmentId)!;
-  const { children, programOutcomes } = await loadSurroundings(db, [assessment.unitId], assessment.periodYear, onDate);
-  const evaluation = evaluate(resolved.value, inputs, {
-    unit: { kind: version.kind, attributes: version.attributes as Record<string, string | number | boolean> },
-    children: children.get(assessment.unitId)!,
-    programOutcomes: programOutcomes.get(assessment.unitId)!,
-    asOf: onDate,
-  });
-  await db.prisma.assessment.update({
-    where: { id: assessmentId },
-    data: { outcome: evaluation.status, grade: evaluation.grade?.grade ?? null, explanation: evaluation as object, evaluatedAt: new Date() },
-  });
-  return evaluation;
 }
 
 /**
- * After a unit's outcome changes: its other programs in the same period (one may follow another),
- * then its parent's assessments (share-of-children rules), up the tree.
+ * Re-evaluates and stores a unit's assessments of one period under its lock: `first` (whose
+ * inputs changed) once, then the others again while an outcome moves. A decided (locked)
+ * assessment keeps its outcome and explanation; the others read that frozen outcome. Returns the
+ * outcome of every assessment of the unit in the period.
  */
-export async function refreshDependents(db: Database, unitId: string, periodYear: number, skip: string): Promise<void> {
-  const seen = new Set([skip]);
-  // The tree as it was at the end of the changed assessment's period: a 2020 result of a commune
-  // that was merged in 2025 belongs under its 2020 district, not under today's province.
-  const { periodEndsOn } = await db.prisma.assessment.findUniqueOrThrow({ where: { id: skip }, select: { periodEndsOn: true } });
-  let current: string | null = unitId;
-  let depth = 0;
-  while (current && depth < 6) {
-    const own = await db.prisma.assessment.findMany({ where: { unitId: current, periodYear }, select: { id: true, outcome: true }, orderBy: { programId: 'desc' } });
-    const pending = own.filter((a) => !seen.has(a.id));
-    for (const { id } of pending) seen.add(id);
+async function reevaluateUnit(db: Database, sets: SetCache, unitId: string, periodYear: number, first?: string): Promise<Map<string, Status>> {
+  // No assessment here (a province without one): nothing to lock. One opened since this read, or
+  // since its set was resolved, is left to its opener, which evaluates it and then this unit's
+  // other programs once it has committed.
+  if ((await resolveSetsOf(db, sets, unitId, periodYear)) === 0) return new Map();
+  return db.prisma.$transaction(async (tx) => {
+    await lockUnitPeriod(tx, unitId, periodYear);
+    const period = await loadUnitPeriod(tx, unitId, periodYear, (row) => !row.locked && sets.has(row.setVersionId));
+    const outcomes = new Map(period.rows.map((row) => [row.id, row.outcome]));
+    const store = async (row: StoredRow): Promise<boolean> => {
+      const evaluation = evaluateRow(period, sets, row, outcomes);
+      await tx.assessment.update({
+        where: { id: row.id },
+        data: { outcome: evaluation.status, grade: evaluation.grade?.grade ?? null, explanation: evaluation as object, evaluatedAt: new Date() },
+      });
+      const moved = evaluation.status !== outcomes.get(row.id);
+      outcomes.set(row.id, evaluation.status);
+      return moved;
+    };
+    const evaluable = period.rows.filter((row) => period.inputs.has(row.id));
+    const changed = evaluable.find((row) => row.id === first);
+    if (changed) await store(changed);
     // A program may follow another of the same unit (19.2 follows TT124), in whatever direction a
     // province defines: whatever was evaluated before an outcome moved is evaluated again.
-    const outcomes = new Map(pending.map((a) => [a.id, a.outcome]));
+    const pending = evaluable.filter((row) => row !== changed);
     let upTo = pending.length;
     for (let pass = 0; pass <= pending.length && upTo > 0; pass++) {
       let lastMoved = -1;
       for (let index = 0; index < upTo; index++) {
-        const id = pending[index]!.id;
-        const { status } = await evaluateStored(db, id);
-        if (status !== outcomes.get(id)) lastMoved = index;
-        outcomes.set(id, status);
+        if (await store(pending[index]!)) lastMoved = index;
       }
       upTo = lastMoved;
     }
-    const version: { parentId: string | null } | null =
-      (await db.prisma.unitVersion.findFirst({ where: { AND: [{ unitId: current }, validOn(isoDay(periodEndsOn))] }, select: { parentId: true } })) ??
-      (await db.prisma.unitVersion.findFirst({ where: { unitId: current }, orderBy: { validFrom: 'desc' }, select: { parentId: true } }));
-    current = version?.parentId ?? null;
-    depth++;
+    return outcomes;
+  }, REEVALUATION_TX);
+}
+
+/** A unit's parent as the tree was on `day` (the latest version's when it had none then). */
+async function parentOn(db: Database, unitId: string, day: string): Promise<string | null> {
+  const version =
+    (await db.prisma.unitVersion.findFirst({ where: { AND: [{ unitId }, validOn(day)] }, select: { parentId: true } })) ??
+    (await db.prisma.unitVersion.findFirst({ where: { unitId }, orderBy: { validFrom: 'desc' }, select: { parentId: true } }));
+  return version?.parentId ?? null;
+}
+
+/**
+ * After an assessment's inputs changed (or it was opened): evaluates it, then what depends on its
+ * outcome — the unit's other programs of the period, then its parent's assessments (share-of-children
+ * rules), up the tree. Returns its outcome (unchanged when a decision has locked it).
+ */
+export async function reevaluate(db: Database, assessmentId: string): Promise<Status> {
+  const changed = await db.prisma.assessment.findUniqueOrThrow({ where: { id: assessmentId }, select: { unitId: true, periodYear: true, periodEndsOn: true } });
+  // The tree as it was at the end of the changed assessment's period: a 2020 result of a commune
+  // that was merged in 2025 belongs under its 2020 district, not under today's province.
+  const day = isoDay(changed.periodEndsOn);
+  const sets: SetCache = new Map();
+  const outcomes = await reevaluateUnit(db, sets, changed.unitId, changed.periodYear, assessmentId);
+  let current = await parentOn(db, changed.unitId, day);
+  for (let depth = 1; current && depth < 6; depth++) {
+    await reevaluateUnit(db, sets, current, changed.periodYear);
+    current = await parentOn(db, current, day);
   }
+  return outcomes.get(assessmentId)!;
+}
+
+/**
+ * What the engine makes of a stored assessment now, from committed inputs and surroundings,
+ * without storing it — for a decided assessment, what re-evaluating it would give.
+ */
+export async function evaluateLive(db: Database, assessmentId: string): Promise<Evaluation> {
+  const { unitId, periodYear } = await db.prisma.assessment.findUniqueOrThrow({ where: { id: assessmentId }, select: { unitId: true, periodYear: true } });
+  const sets: SetCache = new Map();
+  await resolveSetsOf(db, sets, unitId, periodYear);
+  const period = await loadUnitPeriod(db.prisma, unitId, periodYear, (row) => row.id === assessmentId);
+  const row = period.rows.find((r) => r.id === assessmentId)!;
+  return evaluateRow(period, sets, row, new Map(period.rows.map((r) => [r.id, r.outcome])));
 }
 
 export type InputProblem = DefinitionIssue;

@@ -35,7 +35,7 @@ function toInput(row: ResultRow): CriterionInput {
 }
 
 /** Recorded inputs of these assessments, keyed by assessment id. */
-export async function loadInputs(db: SqlExecutor, assessmentIds: readonly string[]): Promise<Map<string, Record<string, CriterionInput>>> {
+export async function loadInputs(db: SqlReader, assessmentIds: readonly string[]): Promise<Map<string, Record<string, CriterionInput>>> {
   const inputs = new Map<string, Record<string, CriterionInput>>(assessmentIds.map((id) => [id, {}]));
   if (assessmentIds.length === 0) return inputs;
   const rows = await db.query<ResultRow>(
@@ -50,19 +50,13 @@ export async function loadInputs(db: SqlExecutor, assessmentIds: readonly string
   return inputs;
 }
 
-/**
- * For each unit: its children valid on `onDate` with their outcomes in every program for the
- * period, and its own outcomes in every program for the period.
- */
-export async function loadSurroundings(
-  db: SqlExecutor,
-  unitIds: readonly string[],
-  periodYear: number,
-  onDate: string,
-): Promise<{ children: Map<string, ChildUnit[]>; programOutcomes: Map<string, Record<string, Status>> }> {
+/** What these loaders need of a database: raw reads, on a pool or on a transaction's connection. */
+export type SqlReader = Pick<SqlExecutor, 'query'>;
+
+/** For each unit: its children valid on `onDate` with their outcomes in every program for the period. */
+export async function loadChildren(db: SqlReader, unitIds: readonly string[], periodYear: number, onDate: string): Promise<Map<string, ChildUnit[]>> {
   const children = new Map<string, ChildUnit[]>(unitIds.map((id) => [id, []]));
-  const programOutcomes = new Map<string, Record<string, Status>>(unitIds.map((id) => [id, {}]));
-  if (unitIds.length === 0) return { children, programOutcomes };
+  if (unitIds.length === 0) return children;
   const childRows = await db.query<{ parentId: string; kind: string; attributes: Record<string, string | number | boolean>; outcomes: Record<string, Status> | null }>(
     `SELECT v."parentId", v.kind, v.attributes,
             (SELECT json_object_agg(a."programId", a.outcome) FROM "Assessment" a
@@ -75,6 +69,22 @@ export async function loadSurroundings(
   for (const row of childRows) {
     children.get(row.parentId)!.push({ kind: row.kind, attributes: row.attributes, outcomes: row.outcomes ?? {} });
   }
+  return children;
+}
+
+/**
+ * For each unit: its children valid on `onDate` with their outcomes in every program for the
+ * period, and its own outcomes in every program for the period.
+ */
+export async function loadSurroundings(
+  db: SqlReader,
+  unitIds: readonly string[],
+  periodYear: number,
+  onDate: string,
+): Promise<{ children: Map<string, ChildUnit[]>; programOutcomes: Map<string, Record<string, Status>> }> {
+  const programOutcomes = new Map<string, Record<string, Status>>(unitIds.map((id) => [id, {}]));
+  const children = await loadChildren(db, unitIds, periodYear, onDate);
+  if (unitIds.length === 0) return { children, programOutcomes };
   const own = await db.query<{ unitId: string; programId: string; outcome: Status }>(
     `SELECT "unitId", "programId", outcome FROM "Assessment" WHERE "unitId" = ANY($1::uuid[]) AND "periodYear" = $2`,
     [unitIds, periodYear],
@@ -85,7 +95,7 @@ export async function loadSurroundings(
 
 /** Stored assessments of a program and period, optionally within an area, ready to re-evaluate. */
 export async function loadStoredCases(
-  db: SqlExecutor,
+  db: SqlReader,
   options: { programId: string; periodYear: number; withinCode?: string | undefined; unitKinds?: readonly string[] | undefined },
 ): Promise<StoredCase[]> {
   const rows = await db.query<{ assessmentId: string; unitId: string; code: string; kind: string; attributes: Record<string, string | number | boolean>; periodEndsOn: Date }>(

@@ -52,11 +52,21 @@ export function reportDate(scope: Pick<ReportScope, 'periodYear' | 'unitKinds'>)
   return (periodFor(tt124PeriodScheme, scope.unitKinds[0] ?? 'commune', scope.periodYear) ?? periodFor(tt124PeriodScheme, 'commune', scope.periodYear)!).endsOn;
 }
 
-/** SQL for the units in scope (the area itself, if of the kinds, and everything below it), with their outcome (NULL when never assessed), among those the caller may see; params $1..$6. */
+/**
+ * SQL for the units in scope (the area itself, if of the kinds, and everything below it), with their
+ * outcome (NULL when never assessed), among those the caller may see; params $1..$6. A decided item
+ * counts with the outcome frozen by its decision, whatever was recorded or re-evaluated since.
+ */
 const SCOPED_OUTCOMES = `
-  SELECT v."unitId", v.code, v.path, a.id AS "assessmentId", a.outcome, a.explanation
+  SELECT v."unitId", v.code, v.path, a.id AS "assessmentId",
+         CASE WHEN w.locked AND w.snapshot IS NOT NULL THEN w.snapshot->>'status' ELSE a.outcome END AS outcome,
+         CASE WHEN w.locked AND w.snapshot IS NOT NULL THEN w.snapshot ELSE a.explanation END AS explanation,
+         coalesce(w.locked, false) AS decided,
+         w.locked AND (w.state->'decision'->>'recognised')::boolean AS recognised,
+         w.returns
     FROM "UnitVersion" v
     LEFT JOIN "Assessment" a ON a."unitId" = v."unitId" AND a."programId" = $1 AND a."periodYear" = $2
+    LEFT JOIN "WorkflowItem" w ON w."assessmentId" = a.id
    WHERE v."validFrom" <= $3::date AND (v."validTo" IS NULL OR v."validTo" >= $3::date)
      AND v.kind = ANY($4::text[])
      AND ($5::text IS NULL OR v.code = $5 OR v.path LIKE $5 || '/%' OR v.path LIKE '%/' || $5 || '/%')
@@ -267,11 +277,23 @@ export async function coverage(db: Database, scope: ReportScope): Promise<Covera
   };
 }
 
-/** How many times items in scope were returned for correction during the recognition workflow. */
-export async function returnsCount(db: Database, scope: ReportScope): Promise<number> {
-  const rows = await db.query<{ n: number }>(
-    `SELECT coalesce(sum(w.returns), 0)::int AS n FROM (${SCOPED_OUTCOMES}) s JOIN "WorkflowItem" w ON w."assessmentId" = s."assessmentId"`,
+export interface WorkflowCounts {
+  /** How many times items in scope were returned for correction during the recognition workflow. */
+  readonly returns: number;
+  /** Items in scope whose decision was made (and locked). */
+  readonly decided: number;
+  /** Of those, the ones recognised. */
+  readonly recognised: number;
+}
+
+/** Where the units in scope stand in the recognition workflow, in one statement. */
+export async function workflowCounts(db: Database, scope: ReportScope): Promise<WorkflowCounts> {
+  const rows = await db.query<WorkflowCounts>(
+    `SELECT coalesce(sum(s.returns), 0)::int AS returns,
+            count(*) FILTER (WHERE s.decided)::int AS decided,
+            count(*) FILTER (WHERE s.recognised)::int AS recognised
+       FROM (${SCOPED_OUTCOMES}) s`,
     params(scope, reportDate(scope)),
   );
-  return rows[0]?.n ?? 0;
+  return rows[0] ?? { returns: 0, decided: 0, recognised: 0 };
 }

@@ -74,9 +74,15 @@ export function deadlinesOf(definition: WorkflowDefinition, state: WorkflowState
   return deadlines.map((deadline) => ({ ...deadline, overdueDays: late?.stepId === deadline.stepId ? late.days : 0 }));
 }
 
-/** The next serial for (province, program, year): serials are never reused, revoked ones included. */
-export async function nextSerial(db: Pick<Prisma.TransactionClient, 'certificate'>, provinceCode: string, programId: string, year: number): Promise<string> {
+/**
+ * The next serial for (province, program, year): serials are never reused, revoked ones included.
+ * Two decisions committing at once would count the same certificates, so the count runs under a
+ * transaction-scoped lock on the serial's prefix: the second waits for the first to commit.
+ */
+export async function nextSerial(tx: Prisma.TransactionClient, provinceCode: string, programId: string, year: number): Promise<string> {
   const programCode = programSerialCode(programId);
-  const issued = await db.certificate.count({ where: { serial: { startsWith: `${provinceCode}-${programCode}-${year}-` } } });
+  const prefix = `${provinceCode}-${programCode}-${year}-`;
+  await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${prefix}))`;
+  const issued = await tx.certificate.count({ where: { serial: { startsWith: prefix } } });
   return formatCertificateSerial({ provinceCode, programCode, year, sequence: issued + 1 });
 }
