@@ -141,6 +141,26 @@ describe.each(databaseKindsUnderTest())('read scopes on %s', (kind) => {
     expect(new Set(own.map((a) => a.programId))).toContain('safeSecurityOrder');
   });
 
+  it('never tells a province whether another province’s unit was assessed, or whether an id exists', async () => {
+    const codeOfUnit = async (province: string) =>
+      (await t.db.query<{ code: string }>(`SELECT code FROM "UnitVersion" WHERE "validTo" IS NULL AND "provinceCode" = $1 AND kind = 'ward' ORDER BY code LIMIT 1`, [province]))[0]!.code;
+    const neverAssessed = `query($code: String!) { assessmentFor(unitCode: $code, programId: "safeSecurityOrder", periodYear: 2031) { __typename ... on Error { code } } }`;
+    // Hà Nội's ward has no 2031 assessment: Hải Phòng is refused, as it would be were there one.
+    expect(codeOf((await haiphong.gql(neverAssessed, { code: await codeOfUnit('01') })).errors)).toBe('FORBIDDEN');
+    // Its own ward's missing assessment, and an unknown unit to the whole country's reader, are NOT_FOUND.
+    expect((await haiphong.gql(neverAssessed, { code: await codeOfUnit('31') })).data!.assessmentFor.__typename).toBe('NotFoundError');
+    expect((await t.gql(neverAssessed, { code: 'no-such-unit' })).data!.assessmentFor.__typename).toBe('NotFoundError');
+    expect(codeOf((await haiphong.gql(neverAssessed, { code: 'no-such-unit' })).errors)).toBe('FORBIDDEN');
+
+    const record = `mutation($id: ID!) { recordCriterionResults(assessmentId: $id, revision: 1, results: []) { __typename } }`;
+    const unknownId = '00000000-0000-4000-8000-000000000000';
+    expect(codeOf((await haiphong.gql(record, { id: unknownId })).errors)).toBe('FORBIDDEN');
+    expect((await t.gql(record, { id: unknownId })).data!.recordCriterionResults.__typename).toBe('NotFoundError');
+    const act = `mutation($id: ID!) { actOnAssessment(assessmentId: $id, revision: 1, action: { type: COMPLETE }) { __typename } }`;
+    expect(codeOf((await thanhdong.gql(act, { id: unknownId })).errors)).toBe('FORBIDDEN');
+    expect((await t.gql(act, { id: unknownId })).data!.actOnAssessment.__typename).toBe('NotFoundError');
+  });
+
   it('shows province criteria sets only to readers in that province', async () => {
     const query = `query($p: String) { criteriaSets(provinceCode: $p, first: 500) { edges { node { id provinceCode } } } }`;
     const own = await haiphong.gql(query, { p: '31' });

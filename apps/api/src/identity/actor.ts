@@ -96,3 +96,13 @@ export function assertCan(actor: Actor | null, permission: Permission, path: str
   if (!actor) throw unauthenticated();
   if (!actor.can(permission, path)) throw forbidden(`${actor.label} may not ${permission} on ${what}`);
 }
+
+/**
+ * What to tell a caller about something that does not exist. Only a caller who could act on it
+ * wherever it might be (the whole country) learns it is missing; anyone else gets the FORBIDDEN a
+ * thing of another province would give, so a refusal never tells them what another province holds.
+ */
+export function missingFor(actor: Actor | null, permission: Permission, notFound: Error): Error {
+  if (!actor) return unauthenticated();
+  return actor.scopes(permission).includes('') ? notFound : forbidden(`${actor.label} may not ${permission} on ${notFound.message}`);
+}

@@ -4,7 +4,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { auditChange } from '../identity/audit.ts';
-import { assertCan, forbidden } from '../identity/actor.ts';
+import { assertCan, forbidden, missingFor } from '../identity/actor.ts';
 import { checkResults, chooseSet, reevaluate, unitPathAt, type ResultInput } from '../services/assessments.ts';
 import { resolveStored } from '../services/criteria-store.ts';
 import { isWithinScopes } from '../services/unit-scope.ts';
@@ -234,7 +234,13 @@ builder.queryFields((t) => ({
         where: { programId: args.programId, periodYear: args.periodYear, unit: { code: args.unitCode } },
         select: { id: true, unitId: true, periodEndsOn: true },
       });
-      if (!found) throw new NotFoundError('Assessment', `${args.unitCode} / ${args.programId} / ${args.periodYear}`);
+      if (!found) {
+        // Whether a unit of another province was assessed is that province's business: judge by the unit.
+        const unit = await ctx.db.prisma.unit.findUnique({ where: { code: args.unitCode }, select: { id: true } });
+        const path = unit ? await unitPathAt(ctx.db, unit.id, new Date(`${args.periodYear}-12-31T00:00:00Z`)) : undefined;
+        const notFound = new NotFoundError('Assessment', `${args.unitCode} / ${args.programId} / ${args.periodYear}`);
+        throw path === undefined ? missingFor(ctx.auth, 'assessments.read', notFound) : ctx.auth.can('assessments.read', path) ? notFound : forbidden(`${ctx.auth.label} may not assessments.read on unit ${args.unitCode}`);
+      }
       assertCan(ctx.auth, 'assessments.read', await unitPathAt(ctx.db, found.unitId, found.periodEndsOn), `unit ${args.unitCode}`);
       return ctx.db.prisma.assessment.findUniqueOrThrow({ ...query, where: { id: found.id } });
     },
@@ -326,7 +332,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const id = assessmentUuid(String(args.assessmentId));
       const assessment = id ? await ctx.db.prisma.assessment.findUnique({ where: { id }, include: { setVersion: true, workflowItem: { select: { locked: true } } } }) : null;
-      if (!assessment || !id) throw new NotFoundError('Assessment', String(args.assessmentId));
+      if (!assessment || !id) throw missingFor(ctx.auth, 'assessments.record', new NotFoundError('Assessment', String(args.assessmentId)));
       assertCan(ctx.auth, 'assessments.record', await unitPathAt(ctx.db, assessment.unitId, assessment.periodEndsOn), `assessment ${id}`);
       if (assessment.workflowItem?.locked) throw new ImmutableError('The assessment is decided and locked; a province administrator must unlock it first');
       if (assessment.revision !== args.revision) throw new ConflictError(`assessment changed since revision ${args.revision}`, assessment.revision);

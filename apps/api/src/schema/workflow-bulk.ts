@@ -2,7 +2,7 @@ import { planBulkAction, type WorkflowRole } from '@antt/criteria';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { assertCan, forbidden } from '../identity/actor.ts';
+import { assertCan, forbidden, missingFor } from '../identity/actor.ts';
 import { lockUnitPeriod } from '../services/assessments.ts';
 import { findArea, reportDate } from '../services/reports.ts';
 import { isWithinScopes, overlapsScopes } from '../services/unit-scope.ts';
@@ -155,12 +155,12 @@ builder.mutationFields((t) => ({
       const action = toAction(input);
       const ids = args.items.map((item) => assessmentUuid(String(item.assessmentId)));
       const unknown = args.items.find((_item, index) => !ids[index]);
-      if (unknown) throw new NotFoundError('Assessment', String(unknown.assessmentId));
+      if (unknown) throw missingFor(auth, 'workflow.act', new NotFoundError('Assessment', String(unknown.assessmentId)));
       if (new Set(ids).size !== ids.length) throw workflowIssue('wrongStep', 'an item is listed twice', 'items');
       const targets = new Map((await loadTargets(ctx.db, { ids: ids as string[] })).map((target) => [target.id, target]));
       const prepared = args.items.map((item, index) => {
         const target = targets.get(ids[index]!);
-        if (!target) throw new NotFoundError('Assessment', String(item.assessmentId));
+        if (!target) throw missingFor(auth, 'workflow.act', new NotFoundError('Assessment', String(item.assessmentId)));
         assertCan(auth, 'workflow.act', target.path, `assessment ${target.id}`);
         return prepareAction(auth, ctx.today, target, action, item.revision, `items[${index}]`);
       });

@@ -12,7 +12,7 @@ import {
   type WorkflowStep,
 } from '@antt/criteria';
 import { builder } from '../builder.ts';
-import { assertCan } from '../identity/actor.ts';
+import { assertCan, missingFor } from '../identity/actor.ts';
 import { actionsFor, deadlinesOf, stateOf, workflowFor, type DeadlineView } from '../services/workflow.ts';
 import { announce, loadTargets, prepareAction, storeAction, workflowIssue } from '../services/workflow-actions.ts';
 import { AssessmentRef, assessmentUuid } from './assessments.ts';
@@ -282,9 +282,10 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const id = assessmentUuid(String(args.assessmentId));
       const [target] = id ? await loadTargets(ctx.db, { ids: [id] }) : [];
-      if (!target) throw new NotFoundError('Assessment', String(args.assessmentId));
       const input = args.action as unknown as ActionInput;
-      assertCan(ctx.auth, input.type === 'unlock' ? 'workflow.unlock' : 'workflow.act', target.path, `assessment ${target.id}`);
+      const permission = input.type === 'unlock' ? 'workflow.unlock' : 'workflow.act';
+      if (!target) throw missingFor(ctx.auth, permission, new NotFoundError('Assessment', String(args.assessmentId)));
+      assertCan(ctx.auth, permission, target.path, `assessment ${target.id}`);
       const prepared = prepareAction(ctx.auth, ctx.today, target, toAction(input), args.revision);
       // A decision waits for a re-evaluation of its unit that is under way (see storeAction).
       const stored = await ctx.db.prisma.$transaction((tx) => storeAction(tx, prepared), { timeout: 30_000, maxWait: 10_000 });
