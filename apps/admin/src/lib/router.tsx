@@ -1,7 +1,7 @@
 import { useMemo, useSyncExternalStore, type MouseEvent, type ReactNode } from 'react';
 
 /*
- * A very small history router: five pages and their query strings do not need a routing library.
+ * A very small history router: a handful of pages and their query strings do not need a routing library.
  * The URL holds every choice a page makes (program, year, area, search…), so any view can be
  * bookmarked or shared.
  */

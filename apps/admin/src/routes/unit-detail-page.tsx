@@ -3,6 +3,7 @@ import { NotFoundNote, QueryState } from '../components/query-state.tsx';
 import { AsOfPicker } from '../components/units/as-of-picker.tsx';
 import { LineageList } from '../components/units/lineage-list.tsx';
 import { UnitHistory } from '../components/units/unit-history.tsx';
+import { UnitAssessments } from '../components/workflow/unit-assessments.tsx';
 import { t } from '../i18n/index.ts';
 import { formatDateVi, unitKindLabel } from '../lib/format.ts';
 import { isNotFound } from '../lib/queries/common.ts';
@@ -34,7 +35,10 @@ function UnitFacts({ unit, asOf }: { unit: UnitDetail; asOf: string }) {
   );
 }
 
-/** One unit as it was on a day: its versions over time and the units it came from or went into. */
+/**
+ * One unit as it was on a day: its assessments and their recognition workflow, its versions over
+ * time and the units it came from or went into.
+ */
 export function UnitDetailPage({ code }: { code: string }) {
   const [query, setQuery] = useQueryState();
   const asOf = query.get('asOf') ?? '';
@@ -57,6 +61,7 @@ export function UnitDetailPage({ code }: { code: string }) {
             <p>
               <Link to={href('/', { area: unit.code })}>{t('units.viewReport')}</Link>
             </p>
+            <UnitAssessments code={unit.code} asOf={asOf} />
             <UnitHistory versions={unit.history} currentId={unit.id} />
             <div className="columns">
               <LineageList title={t('units.predecessors')} links={unit.predecessors} direction="from" />

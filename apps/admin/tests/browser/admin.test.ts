@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatCertificateSerial } from '@antt/criteria';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +36,14 @@ const USERNAME = 'haiphong';
 const PASSWORD = 'antt-demo-2026';
 const DISPLAY_NAME = 'Quản trị TP Hải Phòng';
 const REPORT_PATH = `/?program=safeSecurityOrder&year=${PERIOD_YEAR}&area=31`;
+// The head of Tổ dân phố số 1, Thành Đông, who registers and self-assesses it (README, workflow.test.ts).
+const UNIT_HEAD = 'truongkdc.thanhdong1';
+const UNIT_PATH = `/units/10507-KDC01?year=${PERIOD_YEAR}`;
+// The commune police of Thành Đông (31/10507); the seed leaves every item of the ward at registration.
+const WARD_POLICE = 'ca.thanhdong';
+// The bulk flow moves 10507-KDC01 in 2025, a period no other test here touches (the workflow test acts on 2026).
+const BULK_YEAR = 2025;
+const BULK_PATH = `/workflow/bulk?program=safeSecurityOrder&year=${BULK_YEAR}&area=10507&action=COMPLETE`;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -270,5 +279,121 @@ describe.skipIf(!existsSync(CHROMIUM))('admin in Chromium', () => {
     await page.waitForURL((url) => url.pathname === '/login', { timeout: 15_000 });
     expect(new URL(page.url()).searchParams.get('next')).toBe('/units?search=hai+phong');
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  });
+
+  it('lets the head of a residential area complete the registration step of its recognition workflow', async () => {
+    // Signed out by the test before: the unit page asks for a sign-in and comes back to it.
+    await page.goto(`${baseUrl}${UNIT_PATH}`);
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.getByLabel('Tên đăng nhập').fill(UNIT_HEAD);
+    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(`${baseUrl}${UNIT_PATH}`);
+
+    const panel = page.getByTestId('workflow-panel');
+    await panel.waitFor({ timeout: 30_000 });
+    await panel.getByRole('heading', { name: `An toàn về an ninh, trật tự — năm ${PERIOD_YEAR}` }).waitFor();
+    const current = panel.getByTestId('workflow-current');
+    expect(await current.textContent()).toBe('Đang chờ: Đăng ký phấn đấu (Quý I) (Người đứng đầu khu dân cư, cơ quan, doanh nghiệp, cơ sở giáo dục)');
+    expect(await panel.locator('[aria-current="step"] .overdue').textContent()).toMatch(/^Quá hạn \d+ ngày$/);
+    expect(await panel.getByText('Chưa có thao tác nào.').count()).toBe(1);
+
+    await panel.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    const form = panel.getByRole('form', { name: 'Hoàn thành bước' });
+    await form.getByLabel('Tài liệu kèm theo: Bản đăng ký').fill('hoso/dang-ky-2026.pdf');
+    await form.getByRole('button', { name: 'Hoàn thành bước' }).click();
+
+    expect(await panel.getByRole('status').textContent({ timeout: 15_000 })).toBe('Đã ghi nhận thao tác.');
+    await expect.poll(() => current.textContent(), { timeout: 15_000 }).toBe('Đang chờ: Tự đánh giá, họp bình xét (Người đứng đầu đơn vị chủ trì họp)');
+    const history = panel.getByTestId('workflow-history').locator('> li');
+    expect(await history.count()).toBe(1);
+    const line = await history.first().textContent();
+    expect(line).toContain('Người đứng đầu đơn vị');
+    expect(line).toContain('Hoàn thành bước “Đăng ký phấn đấu (Quý I)”');
+    expect(line).toContain('Tài liệu: Bản đăng ký — hoso/dang-ky-2026.pdf');
+    // The table above the panel follows.
+    expect(await page.getByTestId('unit-assessments').textContent()).toContain('Đang chờ: Tự đánh giá, họp bình xét');
+    await page.screenshot({ path: join(screenshots, 'workflow.png'), fullPage: true });
+  });
+
+  it('checks a certificate serial: a typo is caught at once, an unknown serial is not found', async () => {
+    await page.getByRole('link', { name: 'Kiểm tra giấy công nhận' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kiểm tra giấy công nhận' }).waitFor();
+    const serial = page.getByLabel('Số hiệu giấy công nhận');
+    await serial.fill('31-SSO-2026-000001-?');
+    await page.getByRole('button', { name: 'Kiểm tra' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('Số hiệu không đúng');
+
+    await serial.fill(formatCertificateSerial({ provinceCode: '31', programCode: 'SSO', year: PERIOD_YEAR, sequence: 999_999 }).toLowerCase());
+    await page.getByRole('button', { name: 'Kiểm tra' }).click();
+    const verdict = page.getByTestId('certificate-verdict');
+    await verdict.waitFor({ timeout: 15_000 });
+    expect(await verdict.textContent()).toBe('Không có giấy công nhận nào mang số hiệu này.');
+  });
+
+  it('previews a bulk step completion for the ward police (nothing ready), then moves the one item of a unit head', async () => {
+    // Whoever the tests before left signed in, this one starts signed out.
+    const signInAt = async (path: string, username: string) => {
+      await page.goto(`${baseUrl}/login`);
+      await page.evaluate(() => sessionStorage.clear());
+      await page.goto(`${baseUrl}${path}`);
+      await page.waitForURL((url) => url.pathname === '/login');
+      await page.getByLabel('Tên đăng nhập').fill(username);
+      await page.getByLabel('Mật khẩu').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.waitForURL(`${baseUrl}${path}`);
+    };
+
+    await signInAt('/', WARD_POLICE);
+    await page.getByRole('link', { name: 'Duyệt hàng loạt' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Duyệt hàng loạt' }).waitFor();
+    // The area where the officer's role holds is offered.
+    const area = page.getByLabel('Địa bàn (mã đơn vị)');
+    await expect.poll(() => area.inputValue(), { timeout: 15_000 }).toBe('10507');
+    await page.getByLabel('Chương trình').selectOption('safeSecurityOrder');
+    await page.getByLabel('Kỳ đánh giá (năm)').selectOption(String(PERIOD_YEAR));
+    await page.getByLabel('Thao tác').selectOption('COMPLETE');
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+
+    const summary = page.getByTestId('bulk-summary');
+    await summary.waitFor({ timeout: 30_000 });
+    const query = new URL(page.url()).searchParams;
+    expect([query.get('program'), query.get('year'), query.get('area'), query.get('action')]).toEqual(['safeSecurityOrder', String(PERIOD_YEAR), '10507', 'COMPLETE']);
+    const [, ready, skipped] = /^(\d+) hồ sơ sẵn sàng, (\d+) hồ sơ bỏ qua$/.exec((await summary.textContent()) ?? '') ?? [];
+    expect(Number(ready)).toBe(0);
+    expect(Number(skipped)).toBeGreaterThan(1);
+    await page.getByText('Không có hồ sơ nào bạn có thể chuyển bước lúc này.').waitFor();
+    // Each item is skipped because it waits at a step of its unit head, not of the police.
+    const reasons = await page.getByTestId('bulk-skipped').locator('tbody tr td.bulk-reason').allTextContents();
+    expect(reasons).toHaveLength(Number(skipped));
+    for (const reason of reasons) expect(reason).toMatch(/^đang ở bước “[^”]+” của Người đứng đầu/);
+    expect(reasons.filter((reason) => reason.startsWith('đang ở bước “Đăng ký phấn đấu (Quý I)”')).length).toBeGreaterThan(0);
+    await page.screenshot({ path: join(screenshots, 'bulk-preview.png'), fullPage: true });
+
+    // The head of Tổ dân phố số 1 opens a link to the same page: the dry run runs at once.
+    await signInAt(BULK_PATH, UNIT_HEAD);
+    await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toBe('1 hồ sơ sẵn sàng, 0 hồ sơ bỏ qua');
+    const readyRows = page.getByTestId('bulk-ready').locator('tbody tr');
+    expect(await readyRows.count()).toBe(1);
+    expect(await readyRows.first().textContent()).toContain('10507-KDC01');
+    expect(await readyRows.first().textContent()).toContain('Đăng ký phấn đấu (Quý I)');
+    expect(await readyRows.first().getByRole('checkbox').isChecked()).toBe(true);
+
+    const form = page.getByRole('form', { name: 'Hoàn thành bước' });
+    await form.getByLabel('Tài liệu kèm theo: Bản đăng ký').fill('hoso/dang-ky-2025.pdf');
+    await form.getByRole('button', { name: 'Thực hiện cho 1 hồ sơ' }).click();
+    expect(await page.getByTestId('bulk-note').textContent({ timeout: 15_000 })).toBe('Đã thực hiện cho 1 hồ sơ.');
+    // The dry run is asked again: the same item now waits at the next step, again the unit head's.
+    await expect.poll(() => readyRows.first().textContent(), { timeout: 15_000 }).toContain('Tự đánh giá, họp bình xét');
+    await page.screenshot({ path: join(screenshots, 'bulk-applied.png'), fullPage: true });
+
+    // The unit page shows who acted, by name and role.
+    await page.goto(`${baseUrl}/units/10507-KDC01?year=${BULK_YEAR}`);
+    const history = page.getByTestId('workflow-history').locator('> li');
+    await history.first().waitFor({ timeout: 30_000 });
+    expect(await history.count()).toBe(1);
+    const line = await history.first().textContent();
+    expect(line).toContain('Tổ trưởng Tổ dân phố số 1, Thành Đông — Người đứng đầu đơn vị');
+    expect(line).toContain('Tài liệu: Bản đăng ký — hoso/dang-ky-2025.pdf');
   });
 });

@@ -34,3 +34,21 @@ export const logoutMutation = gql<{ logout: boolean }, Record<string, never>>`
     logout
   }
 `;
+
+export interface ViewerGrant extends RoleGrant {
+  readonly permissions: readonly string[];
+}
+
+/** Who is calling and where each of their roles holds (scopePath "" is the whole country). */
+export const viewerQuery = gql<{ viewer: { label: string; grants: readonly ViewerGrant[] } }, Record<string, never>>`
+  query Viewer {
+    viewer {
+      label
+      grants {
+        role
+        scopePath
+        permissions
+      }
+    }
+  }
+`;
