@@ -9,6 +9,7 @@ export * from './issues.ts';
 export * from './catalog.ts';
 export * from './explain.ts';
 export * from './engine.ts';
+export * from './batch.ts';
 export * from './lifecycle.ts';
 export * from './selection.ts';
 export * from './sample-inputs.ts';

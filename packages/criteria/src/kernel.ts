@@ -59,7 +59,7 @@ export const FLAG_OUT_OF_SCOPE = 16;
 export const FLAG_NOT_YET_EFFECTIVE = 32;
 export const FLAG_NO_LONGER_EFFECTIVE = 64;
 
-function statusCode(status: Status | undefined): number {
+export function statusCode(status: Status | undefined): number {
   return status === 'met' ? MET : status === 'notMet' ? NOT_MET : status === 'notApplicable' ? NOT_APPLICABLE : NOT_ASSESSED;
 }
 
@@ -111,6 +111,43 @@ export function compare(value: number, comparator: Comparator, threshold: number
   }
 }
 
+// The decisions below are shared by `runKernel` (one unit, object inputs) and `evaluateBatch` (many
+// units, columns), so both paths apply literally the same rule.
+
+/** Percent change against the previous period; a rise from zero is +∞. Both zero is the caller's case. */
+export function changePercent(value: number, previous: number): number {
+  return previous === 0 ? Number.POSITIVE_INFINITY : ((value - previous) / previous) * 100;
+}
+
+/** A share-of-children leaf from its counts; without children of the kinds counted it does not apply. */
+export function shareStatus(met: number, total: number, pending: number, needed: number): number {
+  return total === 0 ? NOT_APPLICABLE : met >= needed ? MET : met + pending < needed ? NOT_MET : NOT_ASSESSED;
+}
+
+/** Points a leaf gives a score rule above it: its points when scored, else its weight when met. */
+export function leafPoints(measureCode: number, status: number, value: number, weight: number): number {
+  return measureCode === M_SCORE ? (status <= NOT_MET ? value * weight : 0) : status === MET ? weight : 0;
+}
+
+export function allRuleStatus(critFailed: number, reqFailed: number, reqPending: number): number {
+  return critFailed > 0 || reqFailed > 0 ? NOT_MET : reqPending > 0 ? NOT_ASSESSED : MET;
+}
+
+/** How many applicable criteria an "at least" rule needs met. */
+export function atLeastNeeded(rule: Extract<OutcomeRule, { type: 'atLeast' }>, applicable: number): number {
+  const wanted = rule.count ?? Math.ceil(((rule.percent ?? 100) * applicable) / 100 - 1e-9);
+  return Math.min(wanted, applicable);
+}
+
+export function atLeastStatus(critFailed: number, met: number, notAssessed: number, needed: number): number {
+  return critFailed > 0 ? NOT_MET : met >= needed ? MET : met + notAssessed < needed ? NOT_MET : NOT_ASSESSED;
+}
+
+/** A score rule waits while unassessed criteria could still change the grade. */
+export function scoreRuleStatus(bands: readonly GradeBand[], grade: number, best: number, notAssessed: number): number {
+  return notAssessed > 0 && grade !== best ? NOT_ASSESSED : grade >= 0 && bands[grade]!.passing ? MET : NOT_MET;
+}
+
 /** One node of the flattened tree. Index 0 is the set itself, its top-level criteria its children. */
 export interface KernelNode {
   readonly index: number;
@@ -142,13 +179,13 @@ export interface KernelNode {
   readonly programId: string;
 }
 
-const M_BOOLEAN = 1;
-const M_NUMBER = 2;
-const M_CHANGE = 3;
-const M_SHARE = 4;
-const M_SCORE = 5;
-const M_PROGRAM = 6;
-const M_EVIDENCE = 7;
+export const M_BOOLEAN = 1;
+export const M_NUMBER = 2;
+export const M_CHANGE = 3;
+export const M_SHARE = 4;
+export const M_SCORE = 5;
+export const M_PROGRAM = 6;
+export const M_EVIDENCE = 7;
 const MEASURE_CODE: Readonly<Record<Measure['type'], number>> = {
   boolean: M_BOOLEAN,
   number: M_NUMBER,
@@ -160,7 +197,7 @@ const MEASURE_CODE: Readonly<Record<Measure['type'], number>> = {
 };
 const COMPARATOR_CODE: Readonly<Record<Comparator, number>> = { '=': 0, '<': 1, '<=': 2, '>': 3, '>=': 4 };
 
-function compareCode(value: number, comparator: number, threshold: number): boolean {
+export function compareCode(value: number, comparator: number, threshold: number): boolean {
   return comparator === 0
     ? value === threshold
     : comparator === 1
@@ -248,6 +285,8 @@ export interface Kernel {
   readonly state: KernelState;
   readonly tallyCounts: Float64Array;
   readonly tallyStride: number;
+  /** Whether any criterion applies conditionally; without one the scope pass has nothing to do. */
+  readonly anyConditional: boolean;
 }
 
 function staticMaxPoints(criterion: ResolvedCriterion, childMax: number): number {
@@ -347,7 +386,8 @@ export function buildKernel(set: ResolvedCriteriaSet): Kernel {
     criticalFailed: new Uint16Array(size),
   };
   const tallyStride = tallies.reduce((widest, group) => Math.max(widest, group.kinds.length), 0) * 4;
-  return { set, nodes, tallies, state, tallyCounts: new Float64Array(tallyStride * tallies.length), tallyStride };
+  const anyConditional = nodes.some((node) => node.conditional);
+  return { set, nodes, tallies, state, tallyCounts: new Float64Array(tallyStride * tallies.length), tallyStride, anyConditional };
 }
 
 /** Out-of-scope flags for a criterion that does not apply to this unit or on this day. */
@@ -369,9 +409,15 @@ function countChildren(kernel: Kernel, context: EvaluationContext): void {
   for (let t = 0; t < kernel.tallies.length; t++) {
     const { programId, kinds } = kernel.tallies[t]!;
     const base = t * kernel.tallyStride;
+    // Children usually come grouped by kind, so the last kind found is the next one's best guess.
+    let lastKind: string | undefined;
+    let kind = -1;
     for (let i = 0; i < children.length; i++) {
       const child = children[i]!;
-      const kind = kinds.indexOf(child.kind);
+      if (child.kind !== lastKind) {
+        lastKind = child.kind;
+        kind = kinds.indexOf(lastKind);
+      }
       if (kind < 0) continue;
       counts[base + kind * 4 + statusCode(child.outcomes[programId])]!++;
     }
@@ -390,95 +436,115 @@ function shareWithFilter(node: KernelNode, context: EvaluationContext, out: Floa
 
 const scratch = new Float64Array(4);
 
+// `runLeaf` is split by kind of measure so that each part stays small enough for the JIT to inline
+// the rule helpers it calls: this is the hot path of every evaluation.
+
+function runShare(kernel: Kernel, node: KernelNode, context: EvaluationContext): number {
+  const s = kernel.state;
+  const i = node.index;
+  let met = 0;
+  let notMet = 0;
+  let pending = 0;
+  if (node.tally >= 0) {
+    const counts = kernel.tallyCounts;
+    const base = node.tally * kernel.tallyStride;
+    const kinds = node.tallyKinds;
+    for (let k = 0; k < kinds.length; k++) {
+      const at = base + kinds[k]! * 4;
+      met += counts[at + MET]!;
+      notMet += counts[at + NOT_MET]!;
+      pending += counts[at + NOT_ASSESSED]!;
+    }
+  } else {
+    shareWithFilter(node, context, scratch);
+    met = scratch[MET]!;
+    notMet = scratch[NOT_MET]!;
+    pending = scratch[NOT_ASSESSED]!;
+  }
+  const total = met + notMet + pending;
+  const needed = requiredChildCount(total, node.comparatorCode === 3 ? '>' : '>=', node.threshold);
+  s.a[i] = met;
+  s.b[i] = total;
+  s.c[i] = pending;
+  s.d[i] = needed;
+  if (total > 0) s.value[i] = (met / total) * 100;
+  return shareStatus(met, total, pending, needed);
+}
+
+function runEvidence(s: KernelState, i: number, input: CriterionInput | undefined): number {
+  if (input?.evidence && input.evidence.length > 0) {
+    s.value[i] = input.evidence.length;
+    return MET;
+  }
+  if (input?.value === false) return NOT_MET;
+  s.flags[i] = FLAG_MISSING;
+  return NOT_ASSESSED;
+}
+
+function runChange(s: KernelState, node: KernelNode, value: number, previous: unknown): number {
+  const i = node.index;
+  if (previous === undefined || previous === null) {
+    s.flags[i] = FLAG_NO_PREVIOUS;
+    return NOT_ASSESSED;
+  }
+  if (typeof previous !== 'number' || !Number.isFinite(previous)) {
+    s.flags[i] = FLAG_INVALID;
+    return NOT_ASSESSED;
+  }
+  s.b[i] = previous;
+  if (previous === 0 && value === 0) {
+    s.flags[i] = FLAG_BOTH_ZERO;
+    s.a[i] = 0;
+    return node.bothZeroMet ? MET : NOT_MET;
+  }
+  const percent = changePercent(value, previous);
+  s.a[i] = percent;
+  return compareCode(percent, node.comparatorCode, node.threshold) ? MET : NOT_MET;
+}
+
+/** Leaves that read `value`: yes-no, number, change and score. */
+function runValue(s: KernelState, node: KernelNode, input: CriterionInput | undefined): number {
+  const i = node.index;
+  const code = node.measureCode;
+  const value = input?.value;
+  if (value === undefined || value === null) {
+    s.flags[i] = FLAG_MISSING;
+    return NOT_ASSESSED;
+  }
+  if (code === M_BOOLEAN) {
+    if (typeof value !== 'boolean') {
+      s.flags[i] = FLAG_INVALID;
+      return NOT_ASSESSED;
+    }
+    s.value[i] = value ? 1 : 0;
+    return value === node.expectedTrue ? MET : NOT_MET;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value) || (code !== M_NUMBER && code !== M_CHANGE && (value < 0 || value > node.maxScore))) {
+    s.flags[i] = FLAG_INVALID;
+    return NOT_ASSESSED;
+  }
+  s.value[i] = value;
+  if (code === M_NUMBER) return compareCode(value, node.comparatorCode, node.threshold) ? MET : NOT_MET;
+  if (code === M_CHANGE) return runChange(s, node, value, input!.previousValue);
+  return value >= node.minPoints ? MET : NOT_MET;
+}
+
 function runLeaf(kernel: Kernel, node: KernelNode, inputs: CriterionInputs, context: EvaluationContext): void {
   const s = kernel.state;
   const i = node.index;
   const code = node.measureCode;
   s.value[i] = Number.NaN;
-  let status = NOT_ASSESSED;
-  let flags = 0;
-
-  if (code === M_SHARE) {
-    let met = 0;
-    let notMet = 0;
-    let pending = 0;
-    if (node.tally >= 0) {
-      const counts = kernel.tallyCounts;
-      const base = node.tally * kernel.tallyStride;
-      const kinds = node.tallyKinds;
-      for (let k = 0; k < kinds.length; k++) {
-        const at = base + kinds[k]! * 4;
-        met += counts[at + MET]!;
-        notMet += counts[at + NOT_MET]!;
-        pending += counts[at + NOT_ASSESSED]!;
-      }
-    } else {
-      shareWithFilter(node, context, scratch);
-      met = scratch[MET]!;
-      notMet = scratch[NOT_MET]!;
-      pending = scratch[NOT_ASSESSED]!;
-    }
-    const total = met + notMet + pending;
-    const needed = requiredChildCount(total, node.comparatorCode === 3 ? '>' : '>=', node.threshold);
-    s.a[i] = met;
-    s.b[i] = total;
-    s.c[i] = pending;
-    s.d[i] = needed;
-    if (total === 0) status = NOT_APPLICABLE;
-    else {
-      s.value[i] = (met / total) * 100;
-      status = met >= needed ? MET : met + pending < needed ? NOT_MET : NOT_ASSESSED;
-    }
-  } else if (code === M_PROGRAM) {
-    status = statusCode(context.programOutcomes?.[node.programId]);
-  } else {
-    const input = inputs[node.inputKey];
-    if (code === M_EVIDENCE) {
-      if (input?.evidence && input.evidence.length > 0) {
-        status = MET;
-        s.value[i] = input.evidence.length;
-      } else if (input?.value === false) status = NOT_MET;
-      else flags = FLAG_MISSING;
-    } else {
-      const value = input?.value;
-      if (value === undefined || value === null) flags = FLAG_MISSING;
-      else if (code === M_BOOLEAN) {
-        if (typeof value !== 'boolean') flags = FLAG_INVALID;
-        else {
-          s.value[i] = value ? 1 : 0;
-          status = value === node.expectedTrue ? MET : NOT_MET;
-        }
-      } else if (typeof value !== 'number' || !Number.isFinite(value)) flags = FLAG_INVALID;
-      else if (code === M_NUMBER) {
-        s.value[i] = value;
-        status = compareCode(value, node.comparatorCode, node.threshold) ? MET : NOT_MET;
-      } else if (code === M_CHANGE) {
-        s.value[i] = value;
-        const previous = input!.previousValue;
-        if (previous === undefined || previous === null) flags = FLAG_NO_PREVIOUS;
-        else if (typeof previous !== 'number' || !Number.isFinite(previous)) flags = FLAG_INVALID;
-        else {
-          s.b[i] = previous;
-          if (previous === 0 && value === 0) {
-            flags = FLAG_BOTH_ZERO;
-            s.a[i] = 0;
-            status = node.bothZeroMet ? MET : NOT_MET;
-          } else {
-            const percent = previous === 0 ? Number.POSITIVE_INFINITY : ((value - previous) / previous) * 100;
-            s.a[i] = percent;
-            status = compareCode(percent, node.comparatorCode, node.threshold) ? MET : NOT_MET;
-          }
-        }
-      } else if (value < 0 || value > node.maxScore) flags = FLAG_INVALID;
-      else {
-        s.value[i] = value;
-        status = value >= node.minPoints ? MET : NOT_MET;
-      }
-    }
-  }
+  s.flags[i] = 0;
+  const status =
+    code === M_SHARE
+      ? runShare(kernel, node, context)
+      : code === M_PROGRAM
+        ? statusCode(context.programOutcomes?.[node.programId])
+        : code === M_EVIDENCE
+          ? runEvidence(s, i, inputs[node.inputKey])
+          : runValue(s, node, inputs[node.inputKey]);
   s.status[i] = status;
-  s.flags[i] = flags;
-  s.points[i] = code === M_SCORE ? (status <= NOT_MET ? s.value[i]! * node.weight : 0) : status === MET ? node.weight : 0;
+  s.points[i] = leafPoints(code, status, s.value[i]!, node.weight);
   s.potential[i] = status === NOT_ASSESSED ? node.maxPoints : 0;
 }
 
@@ -488,7 +554,7 @@ function gatesHold(band: GradeBand, critFailed: number, reqFailed: number, reqPe
   return true;
 }
 
-function bandIndex(bands: readonly GradeBand[], score: number, critFailed: number, reqFailed: number, reqPending: number): number {
+export function bandIndex(bands: readonly GradeBand[], score: number, critFailed: number, reqFailed: number, reqPending: number): number {
   for (let b = 0; b < bands.length; b++) {
     const band = bands[b]!;
     if (score >= band.minScore - 1e-9 && gatesHold(band, critFailed, reqFailed, reqPending)) return b;
@@ -538,11 +604,10 @@ function runGroup(kernel: Kernel, node: KernelNode): void {
   s.value[g] = Number.NaN;
   if (applicable === 0) status = NOT_APPLICABLE;
   else if (rule.type === 'all') {
-    status = critFailed > 0 || reqFailed > 0 ? NOT_MET : reqPending > 0 ? NOT_ASSESSED : MET;
+    status = allRuleStatus(critFailed, reqFailed, reqPending);
   } else if (rule.type === 'atLeast') {
-    const wanted = rule.count ?? Math.ceil(((rule.percent ?? 100) * applicable) / 100 - 1e-9);
-    needed = Math.min(wanted, applicable);
-    status = critFailed > 0 ? NOT_MET : met >= needed ? MET : met + notAssessed < needed ? NOT_MET : NOT_ASSESSED;
+    needed = atLeastNeeded(rule, applicable);
+    status = atLeastStatus(critFailed, met, notAssessed, needed);
   } else {
     const grade = bandIndex(rule.bands, points, critFailed, reqFailed, reqPending);
     const best = notAssessed > 0 ? bandIndex(rule.bands, points + potential, critFailed, reqFailed, 0) : grade;
@@ -550,7 +615,7 @@ function runGroup(kernel: Kernel, node: KernelNode): void {
     s.bestGrade[g] = best;
     s.value[g] = points;
     needed = maxPoints;
-    status = notAssessed > 0 && grade !== best ? NOT_ASSESSED : grade >= 0 && rule.bands[grade]!.passing ? MET : NOT_MET;
+    status = scoreRuleStatus(rule.bands, grade, best, notAssessed);
   }
   s.status[g] = status;
   s.flags[g] = 0;
@@ -573,13 +638,17 @@ export function runKernel(kernel: Kernel, inputs: CriterionInputs, context: Eval
   const nodes = kernel.nodes;
   const s = kernel.state;
   countChildren(kernel, context);
-  // Scope flows down: a criterion under a group that does not apply does not apply either.
-  for (let i = 1; i < nodes.length; i++) {
-    const node = nodes[i]!;
-    const inherited = node.parent > 0 && s.flags[node.parent]! >= FLAG_OUT_OF_SCOPE;
-    const flags = inherited ? s.flags[node.parent]! : node.conditional ? scopeFlags(node.criterion!, context) : 0;
-    s.status[i] = flags ? NOT_APPLICABLE : NOT_ASSESSED;
-    s.flags[i] = flags;
+  // Scope flows down: a criterion under a group that does not apply does not apply either. With no
+  // conditional criterion every node is in scope (no flag ever reaches FLAG_OUT_OF_SCOPE) and the
+  // pass below sets every status itself.
+  if (kernel.anyConditional) {
+    for (let i = 1; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      const inherited = node.parent > 0 && s.flags[node.parent]! >= FLAG_OUT_OF_SCOPE;
+      const flags = inherited ? s.flags[node.parent]! : node.conditional ? scopeFlags(node.criterion!, context) : 0;
+      s.status[i] = flags ? NOT_APPLICABLE : NOT_ASSESSED;
+      s.flags[i] = flags;
+    }
   }
   for (let i = nodes.length - 1; i >= 0; i--) {
     const node = nodes[i]!;
