@@ -206,6 +206,24 @@ describe.each(databaseKindsUnderTest())('workflow events over SSE on %s', (kind)
     expect(await refusal(haiphong, { areaCode: 'no-such-unit' })).toEqual(['NOT_FOUND']);
     expect(await refusal(haiphong, { programId: 'noSuchProgram' })).toEqual(['NOT_FOUND']);
   });
+
+  it('ends a subscription when its session logs out, and only that one', async () => {
+    const leaving = await signIn(t.api, 'xem.haiphong');
+    const staying = await signIn(t.api, 'xem.haiphong');
+    const ended = await open(leaving);
+    const open2 = await open(staying);
+    const logout = await t.api.fetch('http://api.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${leaving}` },
+      body: JSON.stringify({ query: 'mutation { logout }' }),
+    });
+    expect(await logout.json()).toEqual({ data: { logout: true } });
+    await expect(ended.next()).rejects.toThrow('the stream completed');
+    // The other session of the same person still hears the next action.
+    await item(admin, KDC, 2029);
+    await advance(admin, users, KDC, 2029);
+    expect(change(await open2.next())).toMatchObject({ unitCode: KDC, periodYear: 2029 });
+  });
 });
 
 const redisUrl = readEnv().TEST_REDIS_URL;

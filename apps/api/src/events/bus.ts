@@ -5,6 +5,13 @@ import type { WorkflowChange } from './workflow-change.ts';
 /** Everything the API pushes to subscribers, by topic. */
 export interface EventTopics {
   readonly workflowChanged: WorkflowChange;
+  /** A session logged out or an API key revoked: its open subscriptions end, on every instance. */
+  readonly credentialRevoked: CredentialRevoked;
+}
+
+export interface CredentialRevoked {
+  readonly kind: 'session' | 'apiKey';
+  readonly id: string;
 }
 export type Topic = keyof EventTopics;
 

@@ -17,6 +17,8 @@ export interface Actor {
   readonly grants: readonly Grant[];
   /** The session behind this request (users), for logout. */
   readonly sessionId?: string;
+  /** The credential this request came with, for ending its subscriptions when it is revoked. */
+  readonly credential: { readonly kind: 'session' | 'apiKey'; readonly id: string; readonly expiresAt: Date | null };
   can(permission: Permission, path: string): boolean;
   /** The subtrees where `permission` holds, nested ones folded; `['']` is the whole country. */
   scopes(permission: Permission): string[];
@@ -24,12 +26,13 @@ export interface Actor {
   holds(permission: Permission): boolean;
 }
 
-function userActor(id: string, username: string, displayName: string, grants: Grant[], sessionId: string): Actor {
+function userActor(id: string, username: string, displayName: string, grants: Grant[], sessionId: string, expiresAt: Date): Actor {
   return {
     kind: 'user',
     id,
     label: `user:${username}`,
     displayName,
+    credential: { kind: 'session', id: sessionId, expiresAt },
     grants,
     sessionId,
     can: (permission, path) => can(grants, permission, path),
@@ -38,13 +41,14 @@ function userActor(id: string, username: string, displayName: string, grants: Gr
   };
 }
 
-function keyActor(id: string, hint: string, name: string, scopePath: string, permissions: readonly string[]): Actor {
+function keyActor(id: string, hint: string, name: string, scopePath: string, permissions: readonly string[], expiresAt: Date | null): Actor {
   const allowed = new Set(permissions);
   return {
     kind: 'apiKey',
     id,
     label: `apiKey:${hint}`,
     displayName: name,
+    credential: { kind: 'apiKey', id, expiresAt },
     grants: [{ role: 'partnerApp', scopePath }],
     can: (permission, path) => allowed.has(permission) && isWithin(path, scopePath),
     scopes: (permission) => (allowed.has(permission) ? [scopePath] : []),
@@ -60,24 +64,24 @@ export async function authenticate(db: Database, authorization: string | null, n
   const hash = secretHash(secret);
   // One statement per request, outside Prisma so the per-query statement counts stay the query's own.
   if (secret.startsWith('ses_')) {
-    const rows = await db.query<{ sessionId: string; userId: string; username: string; displayName: string; grants: Grant[] | null }>(
-      `SELECT s.id AS "sessionId", u.id AS "userId", u.username, u."displayName",
+    const rows = await db.query<{ sessionId: string; userId: string; username: string; displayName: string; expiresAt: Date; grants: Grant[] | null }>(
+      `SELECT s.id AS "sessionId", s."expiresAt", u.id AS "userId", u.username, u."displayName",
               (SELECT json_agg(json_build_object('role', g.role, 'scopePath', g."scopePath")) FROM "RoleGrant" g WHERE g."userId" = u.id) AS grants
          FROM "Session" s JOIN "User" u ON u.id = s."userId"
         WHERE s."tokenHash" = $1 AND s."revokedAt" IS NULL AND s."expiresAt" > $2 AND u."disabledAt" IS NULL`,
       [hash, now],
     );
     const row = rows[0];
-    return row ? userActor(row.userId, row.username, row.displayName, row.grants ?? [], row.sessionId) : null;
+    return row ? userActor(row.userId, row.username, row.displayName, row.grants ?? [], row.sessionId, new Date(row.expiresAt)) : null;
   }
   if (secret.startsWith('key_')) {
-    const rows = await db.query<{ id: string; hint: string; name: string; scopePath: string; permissions: string[] }>(
-      `SELECT id, hint, name, "scopePath", permissions FROM "ApiKey"
+    const rows = await db.query<{ id: string; hint: string; name: string; scopePath: string; permissions: string[]; expiresAt: Date | null }>(
+      `SELECT id, hint, name, "scopePath", permissions, "expiresAt" FROM "ApiKey"
         WHERE "keyHash" = $1 AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > $2)`,
       [hash, now],
     );
     const key = rows[0];
-    return key ? keyActor(key.id, key.hint, key.name, key.scopePath, key.permissions) : null;
+    return key ? keyActor(key.id, key.hint, key.name, key.scopePath, key.permissions, key.expiresAt && new Date(key.expiresAt)) : null;
   }
   return null;
 }

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { filter, pipe } from 'graphql-yoga';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
+import { untilRevoked } from '../events/until-revoked.ts';
 import { isVisible, type WorkflowChange, type WorkflowChangeFilter } from '../events/workflow-change.ts';
 import { forbidden, unauthenticated } from '../identity/actor.ts';
 import { findArea } from '../services/reports.ts';
@@ -62,17 +63,18 @@ builder.subscriptionFields((t) => ({
   workflowChanged: t.field({
     type: WorkflowChangeRef,
     description:
-      'Workflow actions as they commit, on any API instance, for the units where the caller may read assessments. Over SSE: POST (or GET) /graphql with `Accept: text/event-stream`.',
+      'Workflow actions as they commit, on any API instance, for the units where the caller may read assessments. Over SSE: POST (or GET) /graphql with `Accept: text/event-stream`. The stream ends when the caller’s session logs out or expires, or its API key is revoked.',
     args: {
       areaCode: t.arg.string({ required: false, description: 'Only units at or below this unit (valid today); unknown: NOT_FOUND, outside the caller’s scopes: FORBIDDEN' }),
       programId: t.arg.string({ required: false, description: 'Only this program’s assessments; unknown: NOT_FOUND' }),
     },
     subscribe: async (_root, args, ctx) => {
       const only = await workflowFilter(ctx, args);
-      return pipe(
+      const changes = pipe(
         ctx.events.subscribe('workflowChanged'),
         filter((change: WorkflowChange) => isVisible(change, only)),
       );
+      return untilRevoked(changes, ctx.events.subscribe('credentialRevoked'), ctx.auth!.credential);
     },
     resolve: (change) => change,
   }),

@@ -102,6 +102,7 @@ builder.mutationFields((t) => ({
       if (!sessionId) return false;
       await ctx.db.prisma.session.update({ where: { id: sessionId }, data: { revokedAt: new Date() } });
       await appendAudit(ctx.db, { actorId: ctx.auth!.id, actorLabel: ctx.auth!.label, action: 'logout', entity: 'Session', entityId: sessionId });
+      ctx.events.publish('credentialRevoked', { kind: 'session', id: sessionId });
       return true;
     },
   }),
@@ -153,6 +154,7 @@ builder.mutationFields((t) => ({
       assertCan(ctx.auth, 'users.grant', key.scopePath, `key ${key.hint}`);
       await ctx.db.prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
       await appendAudit(ctx.db, { actorId: ctx.auth!.id, actorLabel: ctx.auth!.label, action: 'apiKey.revoke', entity: 'ApiKey', entityId: key.id });
+      ctx.events.publish('credentialRevoked', { kind: 'apiKey', id: key.id });
       return true;
     },
   }),
