@@ -19,6 +19,7 @@ import {
   type EvaluationBatch,
   type Status,
 } from '../src/index.ts';
+import { seededRandom } from '../src/testing/random.ts';
 
 const UNITS = Number(process.env['BENCH_UNITS'] ?? 100_000);
 const ROUNDS = 5;
@@ -61,17 +62,6 @@ function buildDefinition(): CriteriaSetDefinition {
   };
 }
 
-/** Deterministic pseudo-random numbers so every run measures the same data. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STATUS_CODE: Record<Status, number> = { met: 0, notMet: 1, notAssessed: 2, notApplicable: 3 };
 
@@ -89,7 +79,7 @@ interface Workload {
 }
 
 function buildWorkload(units: number): Workload {
-  const random = prng(20251116);
+  const random = seededRandom(20251116);
   const engineInputs: CriterionInputs[] = [];
   const engineChildren: ChildUnit[][] = [];
   const booleans = new Uint8Array(units * BOOLEANS);

@@ -4,18 +4,8 @@ import { resolveCriteriaSet, type ResolvedCriteriaSet } from './catalog.ts';
 import type { Applicability, CriteriaSetDefinition, CriterionDefinition, GradeBand, Measure, OutcomeRule } from './definition.ts';
 import { compileCriteriaSet, evaluate, evaluateStatus, type ChildUnit, type CriterionInput, type Status } from './engine.ts';
 import { buildSet, children, yesNo } from './testing/build.ts';
+import { seededRandom } from './testing/random.ts';
 
-/** Deterministic pseudo-random numbers, so a failure names a seed that reproduces it. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -238,7 +228,7 @@ describe('evaluateBatch gives the statuses evaluateStatus gives', () => {
   it('on 300 random sets covering every measure, rule, gate, applicability and date', () => {
     const seen = new Set<string>();
     for (let seed = 1; seed <= 300; seed++) {
-      const random = prng(seed);
+      const random = seededRandom(seed);
       const set = randomSet(random);
       const asOf = pick(random, [undefined, ...DATES]);
       const units = randomUnits(random, set, 40, asOf);
@@ -273,7 +263,7 @@ describe('evaluateBatch gives the statuses evaluateStatus gives', () => {
   });
 
   it('across block boundaries, with one compiled set reused for batches of different sizes', () => {
-    const random = prng(77);
+    const random = seededRandom(77);
     const set = buildSet(
       [
         yesNo('plan', '1'),
