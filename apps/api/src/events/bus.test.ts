@@ -3,25 +3,10 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readEnv } from '../env.ts';
 import { createEventBus, type EventBus } from './bus.ts';
+import { sampleChange } from './sample-change.ts';
 import type { WorkflowChange } from './workflow-change.ts';
 
-const change = (revision: number): WorkflowChange => ({
-  assessmentId: '0b6f3f38-52d6-4b43-9d1f-1d2f6d3c1a01',
-  unitId: '5e0c1f0e-7a57-4d5f-8f0e-4c1b1c0f9a02',
-  unitCode: '10507-KDC01',
-  unitPath: '31/10507/10507-KDC01',
-  programId: 'safeSecurityOrder',
-  periodYear: 2026,
-  type: 'complete',
-  fromStepId: 'registration',
-  toStepId: 'selfAssessment',
-  role: 'unitHead',
-  at: '2026-11-23T08:00:00.000Z',
-  locked: false,
-  revision,
-  certificateSerial: null,
-  revokedSerials: [],
-});
+const change = (revision: number): WorkflowChange => ({ ...sampleChange, revision });
 
 /** Lets every pending promise and I/O callback run, as between two requests. */
 const turn = () => new Promise((resolve) => setImmediate(resolve));

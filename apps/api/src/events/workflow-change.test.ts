@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createEventBus } from './bus.ts';
-import { isVisible, publishWorkflowChange, type WorkflowChange, type WorkflowChangeInput } from './workflow-change.ts';
+import { sampleChange, sampleChangeInput } from './sample-change.ts';
+import { isVisible, publishWorkflowChange } from './workflow-change.ts';
 
-const input: WorkflowChangeInput = {
-  assessmentId: '0b6f3f38-52d6-4b43-9d1f-1d2f6d3c1a01',
-  unitId: '5e0c1f0e-7a57-4d5f-8f0e-4c1b1c0f9a02',
-  unitPath: '31/10507/10507-KDC01',
-  programId: 'safeSecurityOrder',
-  periodYear: 2026,
-  type: 'complete',
-  fromStepId: 'registration',
-  toStepId: 'selfAssessment',
-  role: 'unitHead',
-  locked: false,
-  revision: 2,
-  certificateSerial: null,
-  revokedSerials: [],
-};
-const change: WorkflowChange = { ...input, unitCode: '10507-KDC01', at: '2026-11-23T08:00:00.000Z' };
+const input = sampleChangeInput;
+const change = sampleChange;
 
 describe('publishWorkflowChange', () => {
   it('adds the unit’s code (the last of its path) and the time, and reaches subscribers', async () => {
