@@ -78,6 +78,33 @@ describe.each(databaseKindsUnderTest())('bulk workflow actions on %s', (kind) =>
     expect(await workflowRows()).toEqual(rows);
   });
 
+  it('lists an area’s items as a work queue: the most overdue first, with what the caller may do', async () => {
+    const QUEUE = `query($overdueOnly: Boolean, $actionableOnly: Boolean, $area: String!) {
+      workflowQueue(programId: "safeSecurityOrder", periodYear: 2026, areaCode: $area, unitKinds: ["residentialArea"], overdueOnly: $overdueOnly, actionableOnly: $actionableOnly) {
+        __typename
+        ... on WorkflowQueue { total overdue actionable items { unitCode stepId actingBody dueOn overdueDays availableActions } }
+        ... on Error { code }
+      }
+    }`;
+    const queue = async (as: Gql, variables: Record<string, unknown> = {}) => {
+      const { data, errors } = await as.gql(QUEUE, { area: AREA, ...variables });
+      return errors ? { codes: errors.map((e) => e.extensions?.['code']) } : data!['workflowQueue'];
+    };
+    // 23 November 2026: every residential area still waits at its registration, due on 31 March.
+    const police = await queue(await t.as('ca.thanhdong'));
+    expect(police.total).toBeGreaterThan(3);
+    expect(police).toMatchObject({ overdue: police.total, actionable: 0 });
+    expect(police.items[0]).toMatchObject({ stepId: 'registration', dueOn: '2026-03-31', overdueDays: 237, availableActions: [] });
+    expect(police.items[0].actingBody).toContain('khu dân cư');
+    // The head of one residential area sees only it, and may act on it.
+    const head = await t.as('truongkdc.thanhdong1');
+    expect(await queue(head, { actionableOnly: true })).toMatchObject({ total: 1, actionable: 1, items: [{ unitCode: '10507-KDC01', availableActions: ['COMPLETE'] }] });
+    expect(await queue(await t.as('xem.haiphong'), { overdueOnly: true })).toMatchObject({ total: police.total, actionable: 0 });
+    const [hanoi] = await t.db.query<{ code: string }>(`SELECT code FROM "UnitVersion" WHERE "validTo" IS NULL AND "provinceCode" = '01' AND kind = 'ward' ORDER BY code LIMIT 1`);
+    expect(await queue(head, { area: hanoi!.code })).toEqual({ codes: ['FORBIDDEN'] });
+    expect(await queue(head, { area: 'no-such-unit' })).toMatchObject({ __typename: 'NotFoundError' });
+  });
+
   it('moves every ready item step by step, skips what is not ready and recognises only what was met', async () => {
     const [{ path }] = (await t.db.query<{ path: string }>(`SELECT path FROM "UnitVersion" WHERE code = $1 AND "validTo" IS NULL`, [AREA])) as [{ path: string }];
     await createUserWithGrant(t.db, { username: 'totruong.thanhdong', displayName: 'Các tổ trưởng Thành Đông', password: DEMO_PASSWORD, role: 'unitHead', scopePath: path });

@@ -13,5 +13,6 @@ import './restatement.ts';
 import './workflow.ts';
 import './events.ts';
 import './workflow-bulk.ts';
+import './workflow-queue.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

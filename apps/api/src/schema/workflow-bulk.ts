@@ -2,12 +2,10 @@ import { planBulkAction, type WorkflowRole } from '@antt/criteria';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { assertCan, forbidden, missingFor } from '../identity/actor.ts';
+import { assertCan, missingFor } from '../identity/actor.ts';
 import { lockUnitPeriod } from '../services/assessments.ts';
-import { findArea, reportDate } from '../services/reports.ts';
-import { isWithinScopes, overlapsScopes } from '../services/unit-scope.ts';
 import { actingRole, stateOf, workflowFor } from '../services/workflow.ts';
-import { announce, loadTargets, prepareAction, storeAction, workflowIssue, type StoredAction, type WorkflowTarget } from '../services/workflow-actions.ts';
+import { announce, loadAreaItems, loadTargets, prepareAction, storeAction, workflowIssue, type StoredAction, type WorkflowTarget } from '../services/workflow-actions.ts';
 import { assessmentUuid } from './assessments.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import { toAction, WorkflowActionInput, type ActionInput } from './workflow.ts';
@@ -78,15 +76,7 @@ function view(target: WorkflowTarget, reason: string | null = null): BulkItemVie
 }
 
 async function planFor(ctx: Context & { auth: NonNullable<Context['auth']> }, args: { programId: string; periodYear: number; areaCode: string; action: 'complete' | 'decide'; recognised?: boolean | null; unitKinds?: readonly string[] | null }) {
-  const definition = workflowFor(args.programId);
-  if (!definition) throw workflowIssue('wrongStep', `program ${args.programId} has no recognition workflow`, 'programId');
-  const scopes = ctx.auth.scopes('workflow.act');
-  const area = await findArea(ctx.db, args.areaCode, reportDate({ periodYear: args.periodYear, unitKinds: args.unitKinds ?? [] }));
-  if (!area) throw new NotFoundError('Unit', args.areaCode);
-  if (!overlapsScopes(area.path, scopes)) throw forbidden(`${ctx.auth.label} may not workflow.act below unit ${args.areaCode}`);
-  const targets = (await loadTargets(ctx.db, { programId: args.programId, periodYear: args.periodYear, areaPath: area.path, unitKinds: args.unitKinds ?? null })).filter((target) =>
-    isWithinScopes(target.path, scopes),
-  );
+  const { definition, targets } = await loadAreaItems(ctx.db, ctx.auth, 'workflow.act', args);
   // The caller acts in whichever of their roles the item's current step admits; plan per role.
   const byRole = new Map<WorkflowRole, WorkflowTarget[]>();
   const skipped: BulkItemView[] = [];

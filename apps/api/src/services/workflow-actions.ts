@@ -2,6 +2,7 @@ import {
   applyWorkflowAction,
   recognitionBlocker,
   type DefinitionIssue,
+  type Permission,
   type Status,
   type WorkflowAction,
   type WorkflowDefinition,
@@ -13,8 +14,10 @@ import type { Context } from '../context.ts';
 import { publishWorkflowChange } from '../events/workflow-change.ts';
 import { forbidden, type Actor } from '../identity/actor.ts';
 import { auditChange } from '../identity/audit.ts';
-import { ConflictError, ValidationError } from '../schema/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../schema/errors.ts';
 import { lockUnitPeriod } from './assessments.ts';
+import { findArea, reportDate } from './reports.ts';
+import { isWithinScopes, overlapsScopes } from './unit-scope.ts';
 import { actingRole, nextSerial, stateOf, workflowFor } from './workflow.ts';
 
 /*
@@ -29,6 +32,7 @@ export interface WorkflowTarget {
   readonly unitId: string;
   readonly unitCode: string;
   readonly unitName: string;
+  readonly unitKind: string;
   readonly path: string;
   readonly provinceCode: string | null;
   readonly programId: string;
@@ -43,6 +47,7 @@ interface TargetRow {
   unitId: string;
   unitCode: string;
   unitName: string | null;
+  unitKind: string | null;
   path: string | null;
   provinceCode: string | null;
   programId: string;
@@ -63,7 +68,7 @@ export async function loadTargets(
 ): Promise<WorkflowTarget[]> {
   const byIds = 'ids' in where;
   const rows = await db.query<TargetRow>(
-    `SELECT a.id, a."unitId", u.code AS "unitCode", v."fullName" AS "unitName", v.path, v."provinceCode",
+    `SELECT a.id, a."unitId", u.code AS "unitCode", v."fullName" AS "unitName", v.kind AS "unitKind", v.path, v."provinceCode",
             a."programId", a."periodYear", a.outcome, a.explanation, w.state, w.revision
        FROM "Assessment" a
        JOIN "Unit" u ON u.id = a."unitId"
@@ -86,6 +91,7 @@ export async function loadTargets(
     unitId: row.unitId,
     unitCode: row.unitCode,
     unitName: row.unitName ?? row.unitCode,
+    unitKind: row.unitKind ?? '',
     path: row.path ?? '',
     provinceCode: row.provinceCode,
     programId: row.programId,
@@ -94,6 +100,28 @@ export async function loadTargets(
     explanation: row.explanation,
     item: row.revision === null ? null : { state: row.state, revision: row.revision },
   }));
+}
+
+export interface AreaItems {
+  readonly programId: string;
+  readonly periodYear: number;
+  readonly areaCode: string;
+  readonly unitKinds?: readonly string[] | null | undefined;
+}
+
+/**
+ * The items of a program and year below an area that the caller holds `permission` on, with the
+ * program's workflow. An unknown area is NOT_FOUND, one entirely outside the caller's scopes FORBIDDEN.
+ */
+export async function loadAreaItems(db: Database, actor: Actor, permission: Permission, args: AreaItems): Promise<{ definition: WorkflowDefinition; targets: WorkflowTarget[] }> {
+  const definition = workflowFor(args.programId);
+  if (!definition) throw workflowIssue('wrongStep', `program ${args.programId} has no recognition workflow`, 'programId');
+  const scopes = actor.scopes(permission);
+  const area = await findArea(db, args.areaCode, reportDate({ periodYear: args.periodYear, unitKinds: args.unitKinds ?? [] }));
+  if (!area) throw new NotFoundError('Unit', args.areaCode);
+  if (!overlapsScopes(area.path, scopes)) throw forbidden(`${actor.label} may not ${permission} below unit ${args.areaCode}`);
+  const targets = await loadTargets(db, { programId: args.programId, periodYear: args.periodYear, areaPath: area.path, unitKinds: args.unitKinds ?? null });
+  return { definition, targets: targets.filter((target) => isWithinScopes(target.path, scopes)) };
 }
 
 /** An action checked against the rules and ready to store. */
