@@ -45,10 +45,25 @@ describe.each(databaseKindsUnderTest())('audit trail on %s', (kind) => {
     expect(drafts.data!.auditChain.intact).toBe(true);
   });
 
-  it('detects an edited or deleted event', async () => {
+  it('refuses to edit, delete or truncate events, whoever asks the database', async () => {
+    const [first] = await t.db.query<{ id: number }>('SELECT id::int AS id FROM "AuditEvent" ORDER BY id LIMIT 1');
+    for (const statement of [
+      `UPDATE "AuditEvent" SET "actorLabel" = 'user:someone-else' WHERE id = ${first!.id}`,
+      `DELETE FROM "AuditEvent" WHERE id = ${first!.id}`,
+      'TRUNCATE "AuditEvent"',
+    ]) {
+      await expect(t.db.exec(statement), statement).rejects.toThrow(/append-only/);
+    }
+    expect((await t.gql(`{ auditChain { intact } }`)).data!.auditChain.intact).toBe(true);
+  });
+
+  it('detects an edited or deleted event, even by someone who could switch the guard off', async () => {
     const rows = await t.db.query<{ id: number }>('SELECT id::int AS id FROM "AuditEvent" ORDER BY id');
     const middle = rows[1]!.id;
+    // The table's owner can disable the triggers; the hash chain still gives the edit away.
+    await t.db.exec('ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"');
     await t.db.query(`UPDATE "AuditEvent" SET "actorLabel" = 'user:someone-else' WHERE id = $1`, [middle]);
+    await t.db.exec('ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only"');
     const { data } = await t.gql(`{ auditChain { intact firstBrokenId } }`);
     expect(data!.auditChain).toEqual({ intact: false, firstBrokenId: String(middle) });
   });
