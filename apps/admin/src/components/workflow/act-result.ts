@@ -41,8 +41,15 @@ export function actOutcome(result: { readonly data?: { readonly actOnAssessment:
   }
 }
 
-/** The note shown after an action: a heading line and, for a refusal, the reasons. */
-export function outcomeNote(outcome: ActOutcome): { readonly tone: 'ok' | 'error'; readonly text: string; readonly details: readonly string[] } {
+/** A note shown after an action: a heading line and, for a refusal, the reasons. */
+export interface Note {
+  readonly tone: 'ok' | 'error';
+  readonly text: string;
+  readonly details: readonly string[];
+}
+
+/** The note shown after an action. */
+export function outcomeNote(outcome: ActOutcome): Note {
   switch (outcome.kind) {
     case 'done':
       return { tone: 'ok', text: t('workflow.done'), details: [] };

@@ -1,18 +1,8 @@
-import { useState, type FormEvent } from 'react';
 import { t } from '../../i18n/index.ts';
 import type { AssessmentWithWorkflow, WorkflowActionInput } from '../../lib/queries/workflow.ts';
-import {
-  criterionChoices,
-  draftProblems,
-  initialDraft,
-  isoToday,
-  recognitionWarning,
-  toActionInput,
-  type ActionDraft,
-  type ActionFields,
-  type CriterionComment,
-} from './action-draft.ts';
-import { actionLabel, modeLabel } from './labels.ts';
+import { criterionChoices, recognitionWarning, toActionInput, type ActionFields, type CriterionComment } from './action-draft.ts';
+import { ArtefactField, DecisionFields, DraftProblems, ModeField, useActionDraft } from './draft-fields.tsx';
+import { actionLabel } from './labels.ts';
 
 function CommentRows(props: {
   assessment: AssessmentWithWorkflow;
@@ -69,20 +59,11 @@ export function ActionForm(props: {
   onCancel: () => void;
 }) {
   const { fields, assessment } = props;
-  const [draft, setDraft] = useState<ActionDraft>(() => initialDraft(fields, { today: isoToday(), outcome: assessment.outcome }));
-  const [problems, setProblems] = useState<readonly string[]>([]);
-  const change = (changes: Partial<ActionDraft>) => setDraft((current) => ({ ...current, ...changes }));
+  const { draft, change, problems, submit } = useActionDraft(fields, assessment.outcome, (valid) => props.onSubmit(toActionInput(fields, valid)));
   const warning = fields.decision ? recognitionWarning(assessment.outcome, draft.recognised) : undefined;
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const found = draftProblems(fields, draft);
-    setProblems(found);
-    if (found.length === 0) props.onSubmit(toActionInput(fields, draft));
-  };
-
   return (
-    <form className="wf-form" onSubmit={onSubmit} aria-label={actionLabel(fields.action)} noValidate>
+    <form className="wf-form" onSubmit={submit} aria-label={actionLabel(fields.action)} noValidate>
       {fields.returnTargets.length > 0 && (
         <label>
           {t('workflow.field.toStep')}
@@ -102,16 +83,7 @@ export function ActionForm(props: {
         </label>
       )}
       {fields.comments && <CommentRows assessment={assessment} comments={draft.comments} onChange={(comments) => change({ comments })} />}
-      {fields.modes.length > 0 && (
-        <fieldset className="wf-fieldset">
-          <legend>{t('workflow.field.mode')}</legend>
-          {fields.modes.map((mode) => (
-            <label key={mode} className="inline-choice">
-              <input type="radio" name="mode" checked={draft.mode === mode} onChange={() => change({ mode })} /> {modeLabel(mode)}
-            </label>
-          ))}
-        </fieldset>
-      )}
+      <ModeField name="mode" fields={fields} draft={draft} change={change} />
       {fields.decision && (
         <>
           <fieldset className="wf-fieldset">
@@ -124,41 +96,11 @@ export function ActionForm(props: {
             </label>
             {warning && <p className="note note-warning">{warning}</p>}
           </fieldset>
-          <label>
-            {t('workflow.field.decisionNumber')}
-            <input type="text" value={draft.decisionNumber} placeholder={t('workflow.field.decisionNumberHint')} required onChange={(event) => change({ decisionNumber: event.target.value })} />
-          </label>
-          <label>
-            {t('workflow.field.decisionDate')}
-            <input type="date" value={draft.decisionDate} required onChange={(event) => change({ decisionDate: event.target.value })} />
-          </label>
-          <label>
-            {t('workflow.field.signer')}
-            <input type="text" value={draft.signer} onChange={(event) => change({ signer: event.target.value })} />
-          </label>
+          <DecisionFields draft={draft} change={change} />
         </>
       )}
-      {fields.artefact && (
-        <label>
-          {fields.artefact.required
-            ? t('workflow.field.documentRef', { kind: fields.artefact.label })
-            : t('workflow.field.documentRefOptional', { kind: fields.artefact.label })}
-          <input
-            type="text"
-            value={draft.documentRef}
-            placeholder={t('workflow.field.documentRefHint')}
-            required={fields.artefact.required}
-            onChange={(event) => change({ documentRef: event.target.value })}
-          />
-        </label>
-      )}
-      {problems.length > 0 && (
-        <ul className="note note-error wf-problems" role="alert">
-          {problems.map((problem) => (
-            <li key={problem}>{problem}</li>
-          ))}
-        </ul>
-      )}
+      <ArtefactField fields={fields} draft={draft} change={change} />
+      <DraftProblems problems={problems} />
       <div className="wf-form-buttons">
         <button type="submit" disabled={props.busy}>
           {props.busy ? t('workflow.submitting') : actionLabel(fields.action)}

@@ -1,37 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { StatusBadge } from '../status-badge.tsx';
 import { t } from '../../i18n/index.ts';
 import type { BulkItemInput, WorkflowActionInput, WorkflowBulkItem, WorkflowBulkPlanData } from '../../lib/queries/workflow.ts';
-import { draftProblems, initialDraft, isoToday, type ActionDraft } from './action-draft.ts';
 import { bulkForm, bulkRequest, checkedItems, itemKey, selectionProblem, stepTitle, type BulkChoice, type BulkForm } from './bulk-plan.ts';
 import { bulkNote, type BulkOutcome } from './bulk-result.ts';
-import { modeLabel } from './labels.ts';
+import { ArtefactField, DecisionFields, DraftProblems, ModeField, useActionDraft } from './draft-fields.tsx';
+import { OutcomeNote } from './outcome-note.tsx';
 
 /** Sends the checked items (`sent`, in order) with one action; resolves to what the API made of it. */
 export type ApplyBulk = (request: { items: BulkItemInput[]; action: WorkflowActionInput }, sent: readonly WorkflowBulkItem[]) => Promise<BulkOutcome>;
 
 const unitLabel = (item: WorkflowBulkItem) => `${item.unitCode} ${item.unitName}`;
-
-function OutcomeNote({ outcome, onPreviewAgain }: { outcome: BulkOutcome; onPreviewAgain: () => void }) {
-  const note = bulkNote(outcome);
-  return (
-    <div className={`note ${note.tone === 'ok' ? 'note-ok' : 'note-error'}`} role={note.tone === 'ok' ? 'status' : 'alert'} data-testid="bulk-note">
-      <p>{note.text}</p>
-      {note.details.length > 0 && (
-        <ul>
-          {note.details.map((detail) => (
-            <li key={detail}>{detail}</li>
-          ))}
-        </ul>
-      )}
-      {outcome.kind === 'conflict' && (
-        <button type="button" className="secondary" onClick={onPreviewAgain}>
-          {t('bulk.previewAgain')}
-        </button>
-      )}
-    </div>
-  );
-}
 
 /** The one action for every checked item, with what the step they wait at calls for. */
 function BulkActionForm(props: {
@@ -43,68 +22,16 @@ function BulkActionForm(props: {
 }) {
   const { form, choice } = props;
   const fields = form.fields;
-  const [draft, setDraft] = useState<ActionDraft>(() => initialDraft(fields, { today: isoToday(), outcome: 'met' }));
-  const [problems, setProblems] = useState<readonly string[]>([]);
-  const change = (changes: Partial<ActionDraft>) => setDraft((current) => ({ ...current, ...changes }));
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const found = draftProblems(fields, draft);
-    setProblems(found);
-    if (found.length === 0) props.onSubmit(bulkRequest(form, draft, choice, props.checked));
-  };
+  const { draft, change, problems, submit } = useActionDraft(fields, 'met', (valid) => props.onSubmit(bulkRequest(form, valid, choice, props.checked)));
 
   return (
     <form className="wf-form" onSubmit={submit} aria-label={t(`bulk.action.${choice.action}`)} noValidate>
       <p className="muted">{t('bulk.stepOfChecked', { step: stepTitle(choice.programId, form.stepId) })}</p>
       {fields.decision && <p>{t('bulk.decisionFor', { choice: choice.recognised ? t('bulk.recognise') : t('bulk.decline') })}</p>}
-      {fields.modes.length > 0 && (
-        <fieldset className="wf-fieldset">
-          <legend>{t('workflow.field.mode')}</legend>
-          {fields.modes.map((mode) => (
-            <label key={mode} className="inline-choice">
-              <input type="radio" name="bulk-mode" checked={draft.mode === mode} onChange={() => change({ mode })} /> {modeLabel(mode)}
-            </label>
-          ))}
-        </fieldset>
-      )}
-      {fields.decision && (
-        <>
-          <label>
-            {t('workflow.field.decisionNumber')}
-            <input type="text" value={draft.decisionNumber} placeholder={t('workflow.field.decisionNumberHint')} required onChange={(event) => change({ decisionNumber: event.target.value })} />
-          </label>
-          <label>
-            {t('workflow.field.decisionDate')}
-            <input type="date" value={draft.decisionDate} required onChange={(event) => change({ decisionDate: event.target.value })} />
-          </label>
-          <label>
-            {t('workflow.field.signer')}
-            <input type="text" value={draft.signer} onChange={(event) => change({ signer: event.target.value })} />
-          </label>
-        </>
-      )}
-      {fields.artefact && (
-        <label>
-          {fields.artefact.required
-            ? t('workflow.field.documentRef', { kind: fields.artefact.label })
-            : t('workflow.field.documentRefOptional', { kind: fields.artefact.label })}
-          <input
-            type="text"
-            value={draft.documentRef}
-            placeholder={t('workflow.field.documentRefHint')}
-            required={fields.artefact.required}
-            onChange={(event) => change({ documentRef: event.target.value })}
-          />
-        </label>
-      )}
-      {problems.length > 0 && (
-        <ul className="note note-error wf-problems" role="alert">
-          {problems.map((problem) => (
-            <li key={problem}>{problem}</li>
-          ))}
-        </ul>
-      )}
+      <ModeField name="bulk-mode" fields={fields} draft={draft} change={change} />
+      {fields.decision && <DecisionFields draft={draft} change={change} />}
+      <ArtefactField fields={fields} draft={draft} change={change} />
+      <DraftProblems problems={problems} />
       <div className="wf-form-buttons">
         <button type="submit" disabled={props.busy}>
           {props.busy ? t('bulk.applying') : t('bulk.apply', { count: props.checked.length })}
@@ -238,7 +165,13 @@ export function BulkPanel(props: { choice: BulkChoice; plan: WorkflowBulkPlanDat
             )}
           </>
         )}
-        {outcome && <OutcomeNote outcome={outcome} onPreviewAgain={props.onPreviewAgain} />}
+        {outcome && (
+          <OutcomeNote
+            note={bulkNote(outcome)}
+            testId="bulk-note"
+            next={outcome.kind === 'conflict' ? { label: t('bulk.previewAgain'), onClick: props.onPreviewAgain } : undefined}
+          />
+        )}
       </section>
       <section aria-labelledby="bulk-skipped-heading">
         <h3 id="bulk-skipped-heading">{t('bulk.skipped', { count: plan.skipped.length })}</h3>

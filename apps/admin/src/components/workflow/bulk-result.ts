@@ -1,7 +1,7 @@
 import type { CombinedError } from '@urql/core';
 import { t } from '../../i18n/index.ts';
 import type { BulkActOnAssessmentsResult, WorkflowBulkItem, WorkflowBulkPlanData, WorkflowBulkPlanResult } from '../../lib/queries/workflow.ts';
-import { issueMessage } from './act-result.ts';
+import { issueMessage, type Note } from './act-result.ts';
 
 /*
  * What the API made of a dry run and of a bulk action, told in Vietnamese: the typed result unions,
@@ -84,14 +84,8 @@ export function bulkOutcome(result: Answer<'bulkActOnAssessments', BulkActOnAsse
   }
 }
 
-export interface BulkNote {
-  readonly tone: 'ok' | 'error';
-  readonly text: string;
-  readonly details: readonly string[];
-}
-
 /** The note after "Thực hiện": how many moved and the certificates issued, or why nothing did. */
-export function bulkNote(outcome: BulkOutcome): BulkNote {
+export function bulkNote(outcome: BulkOutcome): Note {
   switch (outcome.kind) {
     case 'done': {
       const serials = outcome.items.filter((item) => item.certificateSerial);

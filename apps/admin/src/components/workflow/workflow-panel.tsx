@@ -7,6 +7,7 @@ import { ActionForm } from './action-form.tsx';
 import { outcomeNote, type ActOutcome } from './act-result.ts';
 import { historyLines } from './history.ts';
 import { actionLabel } from './labels.ts';
+import { OutcomeNote } from './outcome-note.tsx';
 import { standingLine, workflowTimeline } from './timeline.ts';
 import { WorkflowCertificates } from './workflow-certificates.tsx';
 import { WorkflowHistory } from './workflow-history.tsx';
@@ -14,27 +15,6 @@ import { WorkflowTimeline } from './workflow-timeline.tsx';
 
 /** Sends one action prepared on `revision`; resolves to what the API made of it. */
 export type ActOnAssessment = (input: WorkflowActionInput, revision: number) => Promise<ActOutcome>;
-
-function OutcomeNote({ outcome, onReload }: { outcome: ActOutcome; onReload: () => void }) {
-  const note = outcomeNote(outcome);
-  return (
-    <div className={`note ${note.tone === 'ok' ? 'note-ok' : 'note-error'}`} role={note.tone === 'ok' ? 'status' : 'alert'} data-testid="workflow-note">
-      <p>{note.text}</p>
-      {note.details.length > 0 && (
-        <ul>
-          {note.details.map((detail) => (
-            <li key={detail}>{detail}</li>
-          ))}
-        </ul>
-      )}
-      {outcome.kind === 'conflict' && (
-        <button type="button" className="secondary" onClick={onReload}>
-          {t('workflow.reload')}
-        </button>
-      )}
-    </div>
-  );
-}
 
 function Standing({ workflow }: { workflow: WorkflowData }) {
   return (
@@ -143,7 +123,13 @@ export function WorkflowPanel(props: { assessment: AssessmentWithWorkflow; onAct
             onCancel={() => setOpen(null)}
           />
         )}
-        {outcome && <OutcomeNote outcome={outcome} onReload={reload} />}
+        {outcome && (
+          <OutcomeNote
+            note={outcomeNote(outcome)}
+            testId="workflow-note"
+            next={outcome.kind === 'conflict' ? { label: t('workflow.reload'), onClick: reload } : undefined}
+          />
+        )}
       </div>
 
       <h4>{t('workflow.history')}</h4>

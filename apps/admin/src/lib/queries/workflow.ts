@@ -232,11 +232,38 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
-export type ActOnAssessmentResult =
-  | AssessmentWithWorkflow
-  | { readonly __typename: 'ValidationError'; readonly code: string; readonly message: string; readonly issues: readonly ValidationIssue[] }
-  | { readonly __typename: 'ConflictError'; readonly code: string; readonly message: string; readonly currentRevision: number }
-  | { readonly __typename: 'NotFoundError'; readonly code: string; readonly message: string };
+/** An input the API refused, with an issue per field (`... on ValidationError`). */
+export interface ValidationErrorData {
+  readonly __typename: 'ValidationError';
+  readonly code: string;
+  readonly message: string;
+  readonly issues: readonly ValidationIssue[];
+}
+
+/** The item changed since the revision sent (`... on ConflictError`). */
+export interface ConflictErrorData {
+  readonly __typename: 'ConflictError';
+  readonly code: string;
+  readonly message: string;
+  readonly currentRevision: number;
+}
+
+/** The selections behind `NotFound` and `ValidationErrorData`; a mutation that can conflict adds `currentRevision`. */
+const errorFields = gql`
+  fragment ErrorFields on Error {
+    code
+    message
+    ... on ValidationError {
+      issues {
+        code
+        path
+        message
+      }
+    }
+  }
+`;
+
+export type ActOnAssessmentResult = AssessmentWithWorkflow | ValidationErrorData | ConflictErrorData | NotFound;
 
 export const actOnAssessmentMutation = gql<
   { actOnAssessment: ActOnAssessmentResult },
@@ -246,23 +273,14 @@ export const actOnAssessmentMutation = gql<
     actOnAssessment(assessmentId: $assessmentId, revision: $revision, action: $action) {
       __typename
       ...AssessmentWorkflowFields
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          code
-          path
-          message
-        }
-      }
+      ...ErrorFields
       ... on ConflictError {
         currentRevision
       }
     }
   }
   ${assessmentWorkflowFields}
+  ${errorFields}
 `;
 
 export interface CertificateCheckData {
@@ -330,10 +348,7 @@ export interface WorkflowBulkPlanData {
   readonly skipped: readonly WorkflowBulkItem[];
 }
 
-export type WorkflowBulkPlanResult =
-  | WorkflowBulkPlanData
-  | { readonly __typename: 'NotFoundError'; readonly code: string; readonly message: string }
-  | { readonly __typename: 'ValidationError'; readonly code: string; readonly message: string; readonly issues: readonly ValidationIssue[] };
+export type WorkflowBulkPlanResult = WorkflowBulkPlanData | NotFound | ValidationErrorData;
 
 export interface WorkflowBulkPlanVariables {
   readonly programId: string;
@@ -372,27 +387,18 @@ export const workflowBulkPlanQuery = gql<{ workflowBulkPlan: WorkflowBulkPlanRes
           ...WorkflowBulkItemFields
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          code
-          path
-          message
-        }
-      }
+      ...ErrorFields
     }
   }
   ${workflowBulkItemFields}
+  ${errorFields}
 `;
 
 export type BulkActOnAssessmentsResult =
   | { readonly __typename: 'WorkflowBulkResult'; readonly applied: number; readonly items: readonly WorkflowBulkItem[] }
-  | { readonly __typename: 'ValidationError'; readonly code: string; readonly message: string; readonly issues: readonly ValidationIssue[] }
-  | { readonly __typename: 'ConflictError'; readonly code: string; readonly message: string; readonly currentRevision: number }
-  | { readonly __typename: 'NotFoundError'; readonly code: string; readonly message: string };
+  | ValidationErrorData
+  | ConflictErrorData
+  | NotFound;
 
 export interface BulkItemInput {
   readonly assessmentId: string;
@@ -414,21 +420,12 @@ export const bulkActOnAssessmentsMutation = gql<
           ...WorkflowBulkItemFields
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          code
-          path
-          message
-        }
-      }
+      ...ErrorFields
       ... on ConflictError {
         currentRevision
       }
     }
   }
   ${workflowBulkItemFields}
+  ${errorFields}
 `;
