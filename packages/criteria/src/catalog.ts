@@ -9,9 +9,7 @@ import {
   type Measure,
   type OutcomeRule,
   type Provenance,
-  type SetOwner,
   type SetRef,
-  type SetStatus,
 } from './definition.ts';
 import { formatPath, fromZodIssues, issueAt, type DefinitionIssue } from './issues.ts';
 import { err, ok, type Result } from './result.ts';
@@ -51,18 +49,14 @@ export interface ResolvedCriterion {
 }
 
 /** A criteria set with its `extends` chain applied: what the engine evaluates. */
-export interface ResolvedCriteriaSet {
+/** The metadata a resolved set carries over from its definition unchanged. */
+type SetMetadata = Pick<
+  CriteriaSetDefinition,
+  'programId' | 'owner' | 'status' | 'title' | 'description' | 'provenance' | 'effectiveFrom' | 'effectiveTo' | 'appliesTo' | 'periodSchemeId'
+>;
+
+export interface ResolvedCriteriaSet extends SetMetadata {
   readonly ref: SetRef;
-  readonly programId: string;
-  readonly owner: SetOwner;
-  readonly status: SetStatus;
-  readonly title: LocalizedText;
-  readonly description?: LocalizedText;
-  readonly provenance?: Provenance;
-  readonly effectiveFrom?: IsoDate;
-  readonly effectiveTo?: IsoDate;
-  readonly appliesTo: Applicability;
-  readonly periodSchemeId?: string;
   readonly unverified: boolean;
   readonly notes: readonly string[];
   readonly rule: OutcomeRule;
