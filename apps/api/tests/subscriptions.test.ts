@@ -248,9 +248,9 @@ describe.each(databaseKindsUnderTest())('workflow events between two API instanc
     await db?.close();
   });
 
-  /** How many connections listen on this run's channels. */
-  async function listeners(): Promise<number> {
-    const channels = (await observer!.pubsub('CHANNELS', `*:${namespace}`)) as string[];
+  /** How many connections listen on this run's channels (of one topic, or of all). */
+  async function listeners(topic = '*'): Promise<number> {
+    const channels = (await observer!.pubsub('CHANNELS', `${topic}:${namespace}`)) as string[];
     if (channels.length === 0) return 0;
     const counts = (await observer!.pubsub('NUMSUB', ...channels)) as Array<string | number>;
     return counts.filter((_, index) => index % 2 === 1).reduce<number>((sum, count) => sum + Number(count), 0);
@@ -264,12 +264,25 @@ describe.each(databaseKindsUnderTest())('workflow events between two API instanc
 
     const stream = await subscribe(a, WORKFLOW_CHANGED, { token: await signIn(a, 'xem.haiphong'), variables: { areaCode: '10507' } });
     try {
-      await expect.poll(listeners, { timeout: 5000 }).toBe(1);
+      // One subscription listens for workflow changes and for its credential being revoked.
+      await expect.poll(() => listeners('workflowChanged'), { timeout: 5000 }).toBe(1);
+      await expect.poll(() => listeners('credentialRevoked'), { timeout: 5000 }).toBe(1);
       await advance(onB.gql('bocongan'), onB, KDC, 2026);
       expect(change(await stream.next())).toMatchObject({ assessmentId: uuid, unitCode: KDC, type: 'COMPLETE', fromStepId: 'registration', revision: 2 });
     } finally {
       await stream.close();
     }
+    // A logout through the other instance ends a subscription opened on this one.
+    const token = await signIn(a, 'xem.haiphong');
+    const ending = await subscribe(a, WORKFLOW_CHANGED, { token });
+    await expect.poll(() => listeners('credentialRevoked'), { timeout: 5000 }).toBe(1);
+    const logout = await b.fetch('http://api.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'mutation { logout }' }),
+    });
+    expect(await logout.json()).toEqual({ data: { logout: true } });
+    await expect(ending.next()).rejects.toThrow('the stream completed');
     // The subscriber's going leaves no listener on Redis behind.
     await expect.poll(listeners, { timeout: 5000 }).toBe(0);
     expect(reported).toEqual([]);
