@@ -8,6 +8,7 @@ import { LOGIN_PATH, sessionStore, type Session } from '../lib/session.ts';
 const sections: ReadonlyArray<{ path: string; label: MessageKey }> = [
   { path: '/', label: 'nav.reports' },
   { path: '/units', label: 'nav.units' },
+  { path: '/workflow/queue', label: 'nav.queue' },
   { path: '/workflow/bulk', label: 'nav.bulk' },
   { path: '/criteria-sets', label: 'nav.criteriaSets' },
   { path: '/certificates', label: 'nav.certificates' },

@@ -12,3 +12,19 @@ export function QueryState(props: { fetching: boolean; error: CombinedError | un
 export function NotFoundNote({ message }: { message: string }) {
   return <p className="note note-error" role="alert">{t('common.notFound', { message })}</p>;
 }
+
+/** Above a list a page asked for: "loading" until there is an answer, then why there is no list, if so. */
+export function AnswerNote({ answer }: { answer: { readonly kind: string; readonly text?: string } | undefined }) {
+  if (!answer)
+    return (
+      <p className="note" aria-busy="true">
+        {t('common.loading')}
+      </p>
+    );
+  if (answer.kind !== 'problem') return null;
+  return (
+    <p className="note note-error" role="alert">
+      {answer.text}
+    </p>
+  );
+}

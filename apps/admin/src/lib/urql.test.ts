@@ -84,3 +84,53 @@ describe('the admin client', () => {
     expect(onSignedOut).not.toHaveBeenCalled();
   });
 });
+
+describe('subscriptions', () => {
+  const changes = gql<{ workflowChanged: { unitCode: string } }, { areaCode: string }>`
+    subscription Changes($areaCode: String) {
+      workflowChanged(areaCode: $areaCode) {
+        unitCode
+      }
+    }
+  `;
+
+  /** A fake API answering with one server-sent event stream that ends with `complete`. */
+  function streamingApi(events: readonly unknown[]) {
+    const seen: Headers[] = [];
+    const fetch = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(new Headers(init?.headers));
+      const text = events.map((event) => `event: next\ndata: ${JSON.stringify(event)}\n\n`).join('') + 'event: complete\ndata:\n\n';
+      return new Response(text, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    });
+    return { fetch, seen };
+  }
+
+  const received = (urql: ReturnType<typeof createUrqlClient>) =>
+    new Promise<Array<{ data?: unknown; code?: unknown }>>((resolve) => {
+      const results: Array<{ data?: unknown; code?: unknown }> = [];
+      urql.subscription(changes, { areaCode: '10507' }).subscribe((result) => {
+        results.push({ data: result.data, code: result.error?.graphQLErrors[0]?.extensions['code'] });
+        if (results.length === 2 || result.error) resolve(results);
+      });
+    });
+
+  it('stream over SSE from the same URL with the bearer header', async () => {
+    const store = memoryStore();
+    store.set({ token: 'ses_abc', displayName: 'A', expiresAt });
+    const api = streamingApi([{ data: { workflowChanged: { unitCode: '10507-KDC01' } } }, { data: { workflowChanged: { unitCode: '10507-KDC02' } } }]);
+    const results = await received(client(store, api.fetch).urql);
+    expect(results.map((result) => result.data)).toEqual([{ workflowChanged: { unitCode: '10507-KDC01' } }, { workflowChanged: { unitCode: '10507-KDC02' } }]);
+    expect(api.seen[0]?.get('accept')).toBe('text/event-stream');
+    expect(api.seen[0]?.get('authorization')).toBe('Bearer ses_abc');
+  });
+
+  it('sign out on UNAUTHENTICATED, as queries do', async () => {
+    const store = memoryStore();
+    store.set({ token: 'ses_revoked', displayName: 'A', expiresAt });
+    const api = streamingApi([{ errors: [{ message: 'Sign in first', extensions: { code: 'UNAUTHENTICATED' } }] }]);
+    const { urql, onSignedOut } = client(store, api.fetch);
+    expect(await received(urql)).toEqual([{ data: undefined, code: 'UNAUTHENTICATED' }]);
+    expect(store.get()).toBeNull();
+    expect(onSignedOut).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,7 +1,8 @@
-import { cacheExchange, Client, fetchExchange, mapExchange, type CombinedError, type Exchange } from '@urql/core';
+import { cacheExchange, Client, fetchExchange, mapExchange, subscriptionExchange, type CombinedError, type Exchange } from '@urql/core';
 import { useMemo } from 'react';
 import { navigate } from './router.tsx';
 import { authHeaders, loginHref, LOGIN_PATH, sessionStore, useSession, type SessionStore } from './session.ts';
+import { sseForwarder } from './sse-subscriptions.ts';
 
 /**
  * The admin's one GraphQL client. It talks to `/graphql` on its own origin: the vite dev and preview
@@ -9,6 +10,7 @@ import { authHeaders, loginHref, LOGIN_PATH, sessionStore, useSession, type Sess
  * one host. Every request carries the signed-in session's bearer token; an UNAUTHENTICATED answer
  * (expired or revoked session) signs the person out and sends them to the login page. The document
  * cache keeps pages instant when going back and forth; it belongs to one session (see useUrqlClient).
+ * Subscriptions (`useSubscription`) are server-sent event streams on the same URL (sse-subscriptions.ts).
  */
 
 const ACCEPT = 'application/graphql-response+json, application/json';
@@ -54,9 +56,16 @@ export interface UrqlClientOptions {
 
 export function createUrqlClient(options: UrqlClientOptions = {}): Client {
   const store = options.store ?? sessionStore;
+  const url = options.url ?? '/graphql';
+  const subscriptions = sseForwarder({
+    url,
+    headers: () => authHeaders(store.get()),
+    active: () => store.get() !== null,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   return new Client({
-    url: options.url ?? '/graphql',
-    exchanges: [cacheExchange, authErrorExchange(store, options.onSignedOut ?? goToLogin), fetchExchange],
+    url,
+    exchanges: [cacheExchange, authErrorExchange(store, options.onSignedOut ?? goToLogin), subscriptionExchange({ forwardSubscription: subscriptions }), fetchExchange],
     requestPolicy: 'cache-first',
     // A function, so each request reads the token as it is now.
     fetchOptions: () => ({ headers: requestHeaders(store) }),

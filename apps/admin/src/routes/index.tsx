@@ -8,6 +8,7 @@ import { ReportsPage } from './reports-page.tsx';
 import { UnitDetailPage } from './unit-detail-page.tsx';
 import { UnitsPage } from './units-page.tsx';
 import { WorkflowBulkPage } from './workflow-bulk-page.tsx';
+import { WorkflowQueuePage } from './workflow-queue-page.tsx';
 
 const routes: ReadonlyArray<{ pattern: string; render: (params: Record<string, string>) => ReactNode }> = [
   { pattern: '/', render: () => <ReportsPage /> },
@@ -15,6 +16,7 @@ const routes: ReadonlyArray<{ pattern: string; render: (params: Record<string, s
   { pattern: '/units/:code', render: ({ code }) => <UnitDetailPage key={code} code={code!} /> },
   { pattern: '/criteria-sets', render: () => <CriteriaSetsPage /> },
   { pattern: '/certificates', render: () => <CertificateCheckPage /> },
+  { pattern: '/workflow/queue', render: () => <WorkflowQueuePage /> },
   { pattern: '/workflow/bulk', render: () => <WorkflowBulkPage /> },
   {
     pattern: '/criteria-sets/:setId/:version',

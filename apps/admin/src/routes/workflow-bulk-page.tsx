@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { AnswerNote } from '../components/query-state.tsx';
 import { BulkFilters } from '../components/workflow/bulk-filters.tsx';
 import { BulkPanel, type ApplyBulk } from '../components/workflow/bulk-panel.tsx';
 import { bulkChoiceFromQuery, bulkChoiceToQuery, defaultBulkArea, planVariables, type BulkChoice } from '../components/workflow/bulk-plan.ts';
@@ -28,16 +29,7 @@ function BulkPlanSection(props: { choice: BulkChoice; variables: WorkflowBulkPla
       <h2 id="bulk-plan-heading">
         {t('bulk.heading', { action: t(`bulk.action.${choice.action}`), program: props.programTitle, year: String(choice.year), area: variables.areaCode })}
       </h2>
-      {!answer && (
-        <p className="note" aria-busy="true">
-          {t('common.loading')}
-        </p>
-      )}
-      {answer?.kind === 'problem' && (
-        <p className="note note-error" role="alert">
-          {answer.text}
-        </p>
-      )}
+      <AnswerNote answer={answer} />
       {answer?.kind === 'plan' && <BulkPanel choice={choice} plan={answer.plan} onApply={apply} onPreviewAgain={props.onPreviewAgain} />}
     </section>
   );

@@ -44,6 +44,8 @@ const WARD_POLICE = 'ca.thanhdong';
 // The bulk flow moves 10507-KDC01 in 2025, a period no other test here touches (the workflow test acts on 2026).
 const BULK_YEAR = 2025;
 const BULK_PATH = `/workflow/bulk?program=safeSecurityOrder&year=${BULK_YEAR}&area=10507&action=COMPLETE`;
+// The work list acts on 10507-KDC01 in 2027, which the national administrator opens first: no other test touches it.
+const QUEUE_YEAR = 2027;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -56,11 +58,11 @@ function freePort(): Promise<number> {
   });
 }
 
-async function gql<T>(apiUrl: string, query: string, token?: string): Promise<T> {
+async function gql<T>(apiUrl: string, query: string, token?: string, variables?: Record<string, unknown>): Promise<T> {
   const response = await fetch(`${apiUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T; errors?: unknown };
   if (!body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
@@ -141,6 +143,27 @@ async function buildAdmin(outDir: string): Promise<void> {
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`vite build failed (${code}):\n${output}`);
+}
+
+async function signInApi(apiUrl: string, username: string): Promise<string> {
+  const data = await gql<{ login: { token?: string } }>(apiUrl, `mutation { login(username: "${username}", password: "${PASSWORD}") { ... on SessionToken { token } } }`);
+  if (!data.login.token) throw new Error(`${username} could not sign in`);
+  return data.login.token;
+}
+
+const QUEUE = `query($year: Int!, $actionableOnly: Boolean) {
+  workflowQueue(programId: "safeSecurityOrder", periodYear: $year, areaCode: "10507", actionableOnly: $actionableOnly) {
+    ... on WorkflowQueue { total overdue actionable items { assessmentId unitCode unitKind stepId stepTitle overdueDays revision } }
+  }
+}`;
+
+interface QueueAnswer {
+  workflowQueue: {
+    total: number;
+    overdue: number;
+    actionable: number;
+    items: Array<{ assessmentId: string; unitCode: string; unitKind: string; stepId: string | null; stepTitle: string | null; overdueDays: number; revision: number }>;
+  };
 }
 
 describe.skipIf(!existsSync(CHROMIUM))('admin in Chromium', () => {
@@ -395,5 +418,82 @@ describe.skipIf(!existsSync(CHROMIUM))('admin in Chromium', () => {
     const line = await history.first().textContent();
     expect(line).toContain('Tổ trưởng Tổ dân phố số 1, Thành Đông — Người đứng đầu đơn vị');
     expect(line).toContain('Tài liệu: Bản đăng ký — hoso/dang-ky-2025.pdf');
+  });
+
+  it('lists the overdue work of a ward, and follows an action someone else takes without a reload', async () => {
+    const police = await signInApi(apiUrl, WARD_POLICE);
+    const admin = await signInApi(apiUrl, 'bocongan');
+    const opened = await gql<{ openAssessment: { __typename: string } }>(
+      apiUrl,
+      `mutation($input: OpenAssessmentInput!) { openAssessment(input: $input) { __typename } }`,
+      admin,
+      { input: { unitCode: '10507-KDC01', programId: 'safeSecurityOrder', periodYear: QUEUE_YEAR } },
+    );
+    expect(opened.openAssessment.__typename).toBe('Assessment');
+
+    await page.goto(`${baseUrl}/login`);
+    await page.evaluate(() => sessionStorage.clear());
+    await page.goto(`${baseUrl}/`);
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.getByLabel('Tên đăng nhập').fill(WARD_POLICE);
+    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(`${baseUrl}/`);
+
+    // The ward police may act on nothing at registration: their list opens on what they may do, empty.
+    await page.getByRole('link', { name: 'Việc cần xử lý' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Việc cần xử lý' }).waitFor();
+    const actionableOnly = page.getByLabel('Chỉ hồ sơ tôi xử lý được');
+    await expect.poll(() => actionableOnly.isChecked(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByLabel('Địa bàn (mã đơn vị)').inputValue()).toBe('10507');
+    await page.getByLabel('Kỳ đánh giá (năm)').selectOption(String(PERIOD_YEAR));
+    await actionableOnly.uncheck();
+    await page.getByRole('button', { name: 'Xem danh sách' }).click();
+    await page.waitForURL((url) => url.searchParams.get('actionable') === '0' && url.searchParams.get('year') === String(PERIOD_YEAR));
+
+    // The same counts and items as the API gives the officer; today decides how late registration is.
+    const expected = (await gql<QueueAnswer>(apiUrl, QUEUE, police, { year: PERIOD_YEAR, actionableOnly: false })).workflowQueue;
+    const counts = page.getByTestId('queue-counts');
+    await counts.waitFor({ timeout: 30_000 });
+    expect(await counts.locator('.figure-value').allTextContents()).toEqual([expected.total, expected.overdue, expected.actionable].map(String));
+    const rows = page.getByTestId('queue-items').locator('tbody tr');
+    expect(await rows.count()).toBe(expected.items.length);
+    const residential = expected.items.filter((item) => item.unitKind === 'residentialArea' && item.stepId === 'registration');
+    expect(residential.length).toBeGreaterThan(1);
+    // Registration was due on 31 March of the period.
+    const late = Math.max(0, Math.floor((Date.now() - Date.UTC(PERIOD_YEAR, 2, 31)) / 86_400_000));
+    for (const item of residential) {
+      const row = page.locator(`tbody tr[data-unit="${item.unitCode}"]`);
+      expect(await row.locator('.queue-step').textContent()).toBe('Đăng ký phấn đấu (Quý I)');
+      expect(Math.abs(item.overdueDays - late)).toBeLessThanOrEqual(1);
+      expect(await row.locator('.queue-late').textContent()).toBe(item.overdueDays > 0 ? `Quá hạn ${item.overdueDays} ngày` : 'Trong hạn');
+    }
+    expect(await rows.first().getByRole('link').getAttribute('href')).toBe(`/units/${expected.items[0]!.unitCode}?year=${PERIOD_YEAR}`);
+    expect(await page.getByRole('link', { name: 'Duyệt hàng loạt các hồ sơ này' }).getAttribute('href')).toBe(
+      `/workflow/bulk?program=safeSecurityOrder&year=${PERIOD_YEAR}&area=10507`,
+    );
+    await page.screenshot({ path: join(screenshots, 'queue.png'), fullPage: true });
+
+    // The item opened for the next period, at registration; its unit head completes the step elsewhere.
+    await page.getByLabel('Kỳ đánh giá (năm)').selectOption(String(QUEUE_YEAR));
+    await page.getByRole('button', { name: 'Xem danh sách' }).click();
+    const row = page.locator('tbody tr[data-unit="10507-KDC01"]');
+    await expect.poll(() => row.locator('.queue-step').textContent(), { timeout: 30_000 }).toBe('Đăng ký phấn đấu (Quý I)');
+    expect(await page.getByTestId('queue-updated').count()).toBe(0);
+    const [item] = (await gql<QueueAnswer>(apiUrl, QUEUE, police, { year: QUEUE_YEAR, actionableOnly: false })).workflowQueue.items;
+    expect(item?.unitCode).toBe('10507-KDC01');
+    const head = await signInApi(apiUrl, UNIT_HEAD);
+    const acted = await gql<{ actOnAssessment: { __typename: string } }>(
+      apiUrl,
+      `mutation($id: ID!, $revision: Int!, $action: WorkflowActionInput!) { actOnAssessment(assessmentId: $id, revision: $revision, action: $action) { __typename } }`,
+      head,
+      { id: item!.assessmentId, revision: item!.revision, action: { type: 'COMPLETE', artefact: { kind: 'registration', documentRef: `hoso/dang-ky-${QUEUE_YEAR}.pdf` } } },
+    );
+    expect(acted.actOnAssessment.__typename).toBe('Assessment');
+
+    // Pushed over SSE: the open page asks for the list again by itself.
+    await expect.poll(() => row.locator('.queue-step').textContent(), { timeout: 15_000 }).toBe('Tự đánh giá, họp bình xét');
+    expect(await page.getByTestId('queue-updated').textContent()).toMatch(/^Cập nhật lúc \d\d:\d\d$/);
+    await page.screenshot({ path: join(screenshots, 'queue-live.png'), fullPage: true });
   });
 });

@@ -3,7 +3,8 @@ import { t } from '../../i18n/index.ts';
 import { formatDateVi, formatShare, formatSigned } from '../../lib/format.ts';
 import type { ReportFigures as Figures } from '../../lib/queries/reports.ts';
 
-function Figure({ label, value, detail }: { label: string; value: string; detail?: string | undefined }) {
+/** One headline figure: a label, its value and a line of detail. */
+export function Figure({ label, value, detail }: { label: string; value: string; detail?: string | undefined }) {
   return (
     <div className="figure">
       <span className="figure-label">{label}</span>

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkflowBulkItem } from '../../lib/queries/workflow.ts';
 import { initialDraft, type ActionDraft } from './action-draft.ts';
+import { areaKindOptions } from './area-choice.ts';
 import {
   bulkChoiceFromQuery,
   bulkChoiceToQuery,
   bulkForm,
-  bulkKindOptions,
   bulkRequest,
   checkedItems,
   defaultBulkArea,
@@ -68,7 +68,7 @@ describe('the choice in the URL', () => {
   });
 
   it('offers communes and the units below them as kinds, not provinces or the districts of before 2025', () => {
-    expect(bulkKindOptions.map((kind) => kind.id)).toEqual(['commune', 'ward', 'specialZone', 'residentialArea', 'agency', 'enterprise', 'school']);
+    expect(areaKindOptions.map((kind) => kind.id)).toEqual(['commune', 'ward', 'specialZone', 'residentialArea', 'agency', 'enterprise', 'school']);
   });
 });
 

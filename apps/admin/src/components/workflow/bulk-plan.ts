@@ -1,7 +1,7 @@
-import { nationalUnitKinds } from '@antt/criteria';
 import { t } from '../../i18n/index.ts';
 import { HOME_PROVINCE_CODE } from '../../lib/defaults.ts';
 import type { BulkItemInput, BulkWorkflowAction, WorkflowActionInput, WorkflowBulkItem, WorkflowBulkPlanVariables } from '../../lib/queries/workflow.ts';
+import { areaChoiceFromQuery, areaChoiceToQuery, areaVariables, type AreaChoice } from './area-choice.ts';
 import { actionFields, toActionInput, type ActionDraft, type ActionFields } from './action-draft.ts';
 import { stepsOf, workflowOfProgram } from './definitions.ts';
 
@@ -11,29 +11,15 @@ import { stepsOf, workflowOfProgram } from './definitions.ts';
  * definition) and the `bulkActOnAssessments` arguments. Which items may move is the API's call.
  */
 
-export interface BulkChoice {
-  readonly programId: string;
-  readonly year: number;
-  /** The area whose units' items are listed; '' until chosen. */
-  readonly area: string;
-  /** One unit kind, or '' for every kind below the area. */
-  readonly kind: string;
+export interface BulkChoice extends AreaChoice {
   readonly action: BulkWorkflowAction;
   /** DECIDE: recognise, or decline, every item. */
   readonly recognised: boolean;
 }
 
-/** The kinds the list may be narrowed to: communes and the units below them. */
-export const bulkKindOptions = nationalUnitKinds.filter(
-  (kind) => !kind.historical && (kind.level === 'commune' || kind.level === 'residentialArea' || kind.level === 'organisation'),
-);
-
 export function bulkChoiceFromQuery(query: URLSearchParams, defaults: { readonly programId: string; readonly year: number }): BulkChoice {
   return {
-    programId: query.get('program') || defaults.programId,
-    year: Number(query.get('year')) || defaults.year,
-    area: query.get('area')?.trim() ?? '',
-    kind: query.get('kind') ?? '',
+    ...areaChoiceFromQuery(query, defaults),
     action: query.get('action') === 'DECIDE' ? 'DECIDE' : 'COMPLETE',
     recognised: query.get('recognised') !== '0',
   };
@@ -42,10 +28,7 @@ export function bulkChoiceFromQuery(query: URLSearchParams, defaults: { readonly
 /** The URL query of a choice; "recognised" only when a decision declines. */
 export function bulkChoiceToQuery(choice: BulkChoice): Record<string, string | undefined> {
   return {
-    program: choice.programId,
-    year: String(choice.year),
-    area: choice.area.trim() || undefined,
-    kind: choice.kind || undefined,
+    ...areaChoiceToQuery(choice),
     action: choice.action,
     recognised: choice.action === 'DECIDE' && !choice.recognised ? '0' : undefined,
   };
@@ -53,22 +36,15 @@ export function bulkChoiceToQuery(choice: BulkChoice): Record<string, string | u
 
 /** The dry run's arguments; undefined until an area is chosen. */
 export function planVariables(choice: BulkChoice): WorkflowBulkPlanVariables | undefined {
-  const areaCode = choice.area.trim();
-  if (!areaCode) return undefined;
-  return {
-    programId: choice.programId,
-    periodYear: choice.year,
-    areaCode,
-    action: choice.action,
-    ...(choice.action === 'DECIDE' && { recognised: choice.recognised }),
-    ...(choice.kind && { unitKinds: [choice.kind] }),
-  };
+  const area = areaVariables(choice);
+  if (!area) return undefined;
+  return { ...area, action: choice.action, ...(choice.action === 'DECIDE' && { recognised: choice.recognised }) };
 }
 
 /**
- * The area to offer first: where the caller's first role that may act holds. A role on one unit
- * below a commune (a unit head's residential area) offers its commune, since a bulk action takes the
- * units below the area; a role on the whole country offers the home province.
+ * The area to offer first, on this page and the work list: where the caller's first role that may
+ * act holds. A role on one unit below a commune (a unit head's residential area) offers its commune,
+ * since both list the units below the area; a role on the whole country offers the home province.
  */
 export function defaultBulkArea(grants: ReadonlyArray<{ readonly scopePath: string; readonly permissions: readonly string[] }>): string {
   const grant = grants.find((candidate) => candidate.permissions.includes('workflow.act'));

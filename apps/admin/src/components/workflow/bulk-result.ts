@@ -2,6 +2,7 @@ import type { CombinedError } from '@urql/core';
 import { t } from '../../i18n/index.ts';
 import type { BulkActOnAssessmentsResult, WorkflowBulkItem, WorkflowBulkPlanData, WorkflowBulkPlanResult } from '../../lib/queries/workflow.ts';
 import { issueMessage, type Note } from './act-result.ts';
+import { areaListAnswer, isForbidden } from './area-answer.ts';
 
 /*
  * What the API made of a dry run and of a bulk action, told in Vietnamese: the typed result unions,
@@ -10,10 +11,6 @@ import { issueMessage, type Note } from './act-result.ts';
 
 type Answer<Key extends string, Value> = { readonly data?: { readonly [key in Key]: Value } | null; readonly error?: CombinedError | undefined };
 
-function isForbidden(error: CombinedError | undefined): boolean {
-  return error?.graphQLErrors.some((graphQLError) => graphQLError.extensions?.['code'] === 'FORBIDDEN') ?? false;
-}
-
 export type PlanAnswer =
   | { readonly kind: 'plan'; readonly plan: WorkflowBulkPlanData }
   /** Why there is no plan, in Vietnamese. */
@@ -21,22 +18,8 @@ export type PlanAnswer =
 
 /** The dry run, or why there is none; undefined while it is loading. */
 export function planAnswer(result: Answer<'workflowBulkPlan', WorkflowBulkPlanResult>, areaCode: string): PlanAnswer | undefined {
-  const answer = result.data?.workflowBulkPlan;
-  if (!answer) {
-    if (isForbidden(result.error)) return { kind: 'problem', text: t('bulk.plan.forbidden', { area: areaCode }) };
-    return result.error ? { kind: 'problem', text: t('common.error', { message: result.error.message }) } : undefined;
-  }
-  switch (answer.__typename) {
-    case 'WorkflowBulkPlan':
-      return { kind: 'plan', plan: answer };
-    case 'NotFoundError':
-      return { kind: 'problem', text: t('bulk.plan.notFound', { area: areaCode }) };
-    case 'ValidationError':
-      return {
-        kind: 'problem',
-        text: answer.issues.some((issue) => issue.path === 'programId') ? t('bulk.plan.noWorkflow') : t('bulk.plan.invalid', { message: answer.message }),
-      };
-  }
+  const answer = areaListAnswer({ answer: result.data?.workflowBulkPlan, error: result.error }, areaCode, 'bulk.plan.forbidden');
+  return answer?.kind === 'list' ? { kind: 'plan', plan: answer.list } : answer;
 }
 
 export type BulkOutcome =

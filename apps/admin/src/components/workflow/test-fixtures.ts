@@ -1,5 +1,5 @@
 import { tt124RecognitionWorkflow } from '@antt/criteria';
-import type { AssessmentWithWorkflow, WorkflowBulkItem, WorkflowData, WorkflowStepData } from '../../lib/queries/workflow.ts';
+import type { AssessmentWithWorkflow, WorkflowBulkItem, WorkflowData, WorkflowQueueItem, WorkflowStepData } from '../../lib/queries/workflow.ts';
 import { stepsOf } from './definitions.ts';
 
 /*
@@ -64,6 +64,28 @@ export function bulkItem(unitCode: string, changes: Partial<WorkflowBulkItem> = 
     revision: 1,
     reason: null,
     certificateSerial: null,
+    ...changes,
+  };
+}
+
+/** An item of Thành Đông's work list: a residential area at registration, late by `overdueDays`. */
+export function queueItem(unitCode: string, changes: Partial<WorkflowQueueItem> = {}): WorkflowQueueItem {
+  const registration = step('registration');
+  return {
+    assessmentId: `A-${unitCode}`,
+    unitCode,
+    unitName: `Tổ dân phố số ${Number(unitCode.slice(-2))}`,
+    unitKind: 'residentialArea',
+    outcome: 'met',
+    stepId: registration.id,
+    stepTitle: registration.title,
+    actingBody: registration.actingBody,
+    dueOn: '2026-03-31',
+    overdueDays: 237,
+    locked: false,
+    returns: 0,
+    revision: 1,
+    availableActions: [],
     ...changes,
   };
 }

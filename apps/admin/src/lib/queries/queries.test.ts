@@ -37,6 +37,8 @@ describe('admin GraphQL documents', () => {
       'verifyCertificateQuery',
       'viewerQuery',
       'workflowBulkPlanQuery',
+      'workflowChangedSubscription',
+      'workflowQueueQuery',
     ]);
   });
 

@@ -5,7 +5,8 @@ import type { NotFound, OutcomeStatus } from './common.ts';
  * The recognition workflow of an assessment: where it stands, what the signed-in caller may do now
  * (`availableActions`), the action itself (`actOnAssessment`, sent with the revision it was prepared
  * on), the same for many items at once (`workflowBulkPlan` then `bulkActOnAssessments`) and the
- * public check of a certificate by its serial.
+ * public check of a certificate by its serial; an area's work list (`workflowQueue`) and the actions
+ * pushed as they commit (`workflowChanged`).
  */
 
 export type WorkflowActionType = 'COMPLETE' | 'RETURN' | 'DECIDE' | 'UNLOCK';
@@ -428,4 +429,105 @@ export const bulkActOnAssessmentsMutation = gql<
   }
   ${workflowBulkItemFields}
   ${errorFields}
+`;
+
+/** One item of an area's work list: where it waits, who must act, how late it is and what the caller may do. */
+export interface WorkflowQueueItem {
+  readonly assessmentId: string;
+  readonly unitCode: string;
+  readonly unitName: string;
+  readonly unitKind: string;
+  readonly outcome: OutcomeStatus;
+  /** Null once decided. */
+  readonly stepId: string | null;
+  readonly stepTitle: string | null;
+  readonly actingBody: string | null;
+  readonly dueOn: string | null;
+  /** 0 when on time. */
+  readonly overdueDays: number;
+  readonly locked: boolean;
+  readonly returns: number;
+  readonly revision: number;
+  readonly availableActions: readonly WorkflowActionType[];
+}
+
+export interface WorkflowQueueData {
+  readonly __typename: 'WorkflowQueue';
+  /** Before the filters: every item below the area the caller may read… */
+  readonly total: number;
+  /** …of which late… */
+  readonly overdue: number;
+  /** …and of which the caller may act on now. */
+  readonly actionable: number;
+  /** After the filters, the most overdue first. */
+  readonly items: readonly WorkflowQueueItem[];
+}
+
+export type WorkflowQueueResult = WorkflowQueueData | NotFound | ValidationErrorData;
+
+export interface WorkflowQueueVariables {
+  readonly programId: string;
+  readonly periodYear: number;
+  readonly areaCode: string;
+  readonly unitKinds?: readonly string[] | undefined;
+  readonly overdueOnly?: boolean | undefined;
+  readonly actionableOnly?: boolean | undefined;
+}
+
+/** "Việc cần xử lý": the items below an area, the most overdue first. */
+export const workflowQueueQuery = gql<{ workflowQueue: WorkflowQueueResult }, WorkflowQueueVariables>`
+  query WorkflowQueue($programId: String!, $periodYear: Int!, $areaCode: String!, $unitKinds: [String!], $overdueOnly: Boolean, $actionableOnly: Boolean) {
+    workflowQueue(programId: $programId, periodYear: $periodYear, areaCode: $areaCode, unitKinds: $unitKinds, overdueOnly: $overdueOnly, actionableOnly: $actionableOnly) {
+      __typename
+      ... on WorkflowQueue {
+        total
+        overdue
+        actionable
+        items {
+          assessmentId
+          unitCode
+          unitName
+          unitKind
+          outcome
+          stepId
+          stepTitle
+          actingBody
+          dueOn
+          overdueDays
+          locked
+          returns
+          revision
+          availableActions
+        }
+      }
+      ...ErrorFields
+    }
+  }
+  ${errorFields}
+`;
+
+/** A workflow action that has committed, as the API pushes it. */
+export interface WorkflowChangeData {
+  readonly assessmentId: string;
+  readonly unitCode: string;
+  readonly periodYear: number;
+  readonly type: WorkflowActionType;
+  readonly fromStepId: string | null;
+  readonly toStepId: string | null;
+  readonly at: string;
+}
+
+/** Workflow actions below an area as they commit (server-sent events; see lib/sse-subscriptions.ts). */
+export const workflowChangedSubscription = gql<{ workflowChanged: WorkflowChangeData }, { areaCode: string; programId: string }>`
+  subscription WorkflowChanged($areaCode: String, $programId: String) {
+    workflowChanged(areaCode: $areaCode, programId: $programId) {
+      assessmentId
+      unitCode
+      periodYear
+      type
+      fromStepId
+      toStepId
+      at
+    }
+  }
 `;
