@@ -42,7 +42,40 @@ function isEmpty(value: CellValue | null | undefined): boolean {
   return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }
 
+/**
+ * The common case, a file without quotes, split with `split` instead of parseCsv's character loop
+ * (several times faster on 60,000 rows). Gives exactly what the general path gives; `undefined`
+ * hands anything else (quotes, a wrong field count, no header) to parseCsv and its errors.
+ */
+function unquotedCsvTable(text: string): ImportTable | undefined {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (source.includes('"')) return undefined;
+  const lines = source.split(/\r\n|\n|\r/);
+  let names: string[] | undefined;
+  // parseCsv keys values by header name, so a repeated name reads the last of its columns.
+  let sources: number[] = [];
+  const rows: ImportRow[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === '') continue;
+    const fields = line.split(',');
+    if (!names) {
+      const header = fields.map((name) => name.trim());
+      names = header;
+      sources = header.map((name) => header.lastIndexOf(name));
+      continue;
+    }
+    if (fields.length !== names.length) return undefined;
+    const cells = sources.map((index) => fields[index]!.normalize('NFC'));
+    if (cells.some((cell) => !isEmpty(cell))) rows.push({ line: i + 1, cells });
+  }
+  if (!names) return undefined;
+  return { header: names.map((name) => name.normalize('NFC')), headerLine: 1, rows };
+}
+
 function csvTable(text: string): ImportTableResult {
+  const unquoted = unquotedCsvTable(text);
+  if (unquoted) return { ok: true, table: unquoted };
   let parsed;
   try {
     parsed = parseCsv(text);
