@@ -1,8 +1,8 @@
 import { planBulkAction, type WorkflowRole } from '@antt/criteria';
+import type { Database } from '@antt/db';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
-import { assertCan, missingFor } from '../identity/actor.ts';
+import { assertCan, missingFor, type Actor } from '../identity/actor.ts';
 import { lockUnitPeriod } from '../services/assessments.ts';
 import { actingRole, stateOf, workflowFor } from '../services/workflow.ts';
 import { announce, loadAreaItems, loadTargets, prepareAction, storeAction, workflowIssue, type StoredAction, type WorkflowTarget } from '../services/workflow-actions.ts';
@@ -75,15 +75,15 @@ function view(target: WorkflowTarget, reason: string | null = null): BulkItemVie
   return { target, stepId: state?.currentStepId ?? null, revision: target.item?.revision ?? 1, reason, certificateSerial: null };
 }
 
-async function planFor(ctx: Context & { auth: NonNullable<Context['auth']> }, args: { programId: string; periodYear: number; areaCode: string; action: 'complete' | 'decide'; recognised?: boolean | null; unitKinds?: readonly string[] | null }) {
-  const { definition, targets } = await loadAreaItems(ctx.db, ctx.auth, 'workflow.act', args);
+async function planFor(db: Database, auth: Actor, args: { programId: string; periodYear: number; areaCode: string; action: 'complete' | 'decide'; recognised?: boolean | null; unitKinds?: readonly string[] | null }) {
+  const { definition, targets } = await loadAreaItems(db, auth, 'workflow.act', args);
   // The caller acts in whichever of their roles the item's current step admits; plan per role.
   const byRole = new Map<WorkflowRole, WorkflowTarget[]>();
   const skipped: BulkItemView[] = [];
   for (const target of targets) {
     const state = stateOf(definition, target.item);
-    const role = actingRole(ctx.auth.grants, definition, state, args.action, target.path);
-    if (role) byRole.set(role, [...(byRole.get(role) ?? []), target]);
+    const role = actingRole(auth.grants, definition, state, args.action, target.path);
+    if (role) byRole.set(role, byRole.get(role) ?? []).get(role)!.push(target);
     else {
       const step = definition.steps.find((s) => s.id === state.currentStepId);
       skipped.push(view(target, state.locked ? 'đã quyết định' : step ? `đang ở bước “${step.title.vi}” của ${step.actingBody.vi}` : 'không có bước chờ'));
@@ -114,7 +114,7 @@ builder.queryFields((t) => ({
       recognised: t.arg.boolean({ required: false, description: 'DECIDE: recognise (default) or decline; a recognition skips outcomes not met' }),
       unitKinds: t.arg.stringList({ required: false }),
     },
-    resolve: (_root, args, ctx) => planFor(ctx as Context & { auth: NonNullable<Context['auth']> }, args),
+    resolve: (_root, args, ctx) => planFor(ctx.db, ctx.auth!, args),
   }),
 }));
 
