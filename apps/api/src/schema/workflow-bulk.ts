@@ -140,13 +140,13 @@ builder.mutationFields((t) => ({
       const auth = ctx.auth!;
       const input = args.action as unknown as ActionInput;
       if (input.type !== 'complete' && input.type !== 'decide') throw workflowIssue('wrongStep', 'only COMPLETE and DECIDE can be taken in bulk');
-      if (args.items.length === 0) throw workflowIssue('wrongStep', 'no items', 'items');
-      if (args.items.length > MAX_BULK_ITEMS) throw workflowIssue('wrongStep', `at most ${MAX_BULK_ITEMS} items at once`, 'items');
+      if (args.items.length === 0) throw workflowIssue('invalidShape', 'no items', 'items');
+      if (args.items.length > MAX_BULK_ITEMS) throw workflowIssue('invalidShape', `at most ${MAX_BULK_ITEMS} items at once`, 'items');
       const action = toAction(input);
       const ids = args.items.map((item) => assessmentUuid(String(item.assessmentId)));
       const unknown = args.items.find((_item, index) => !ids[index]);
       if (unknown) throw missingFor(auth, 'workflow.act', new NotFoundError('Assessment', String(unknown.assessmentId)));
-      if (new Set(ids).size !== ids.length) throw workflowIssue('wrongStep', 'an item is listed twice', 'items');
+      if (new Set(ids).size !== ids.length) throw workflowIssue('invalidShape', 'an item is listed twice', 'items');
       const targets = new Map((await loadTargets(ctx.db, { ids: ids as string[] })).map((target) => [target.id, target]));
       const prepared = args.items.map((item, index) => {
         const target = targets.get(ids[index]!);
