@@ -85,6 +85,17 @@ describe.each(databaseKindsUnderTest())('assessments on %s', (kind) => {
     return rows[0];
   }
 
+  /** What a report's drill-down shows of a unit's TT124 assessment: only stored-summary fields. */
+  async function drillDown(unitCode: string, periodYear: number) {
+    const { data, errors } = await t.gql(
+      `query($code: String!, $year: Int!) { unit(code: $code) { ... on Unit { assessment(programId: "safeSecurityOrder", periodYear: $year) {
+        explanation { status summary failingCriteria { id code status reason } } } } } }`,
+      { code: unitCode, year: periodYear },
+    );
+    expect(errors).toBeUndefined();
+    return data!.unit.assessment.explanation;
+  }
+
   describe('opening a period', () => {
     it('opens 2027 for a residential area under the governing TT124 set, with every input still missing', async () => {
       const area = await demoArea('met');
@@ -159,6 +170,9 @@ describe.each(databaseKindsUnderTest())('assessments on %s', (kind) => {
       expect(failing.explanation.criteria.filter((c: any) => c.status === 'notMet').map((c: any) => c.code)).toEqual(['2']);
       expect(failing.explanation.whatWouldChange).toEqual([expect.objectContaining({ code: '2', text: expect.any(String) })]);
       expect(failing.results).toHaveLength(leaves.length);
+      // A drill-down reads the stored summary, re-evaluated with the explanation it summarises.
+      const notMet = (criteria: any[]) => criteria.filter((c) => c.status === 'notMet').map(({ id, code, status, reason }) => ({ id, code, status, reason }));
+      expect(await drillDown(area.code, 2027)).toEqual({ status: 'notMet', summary: failing.explanation.summary, failingCriteria: notMet(failing.explanation.criteria) });
 
       const fixed = await record(opened.id, 2, [{ criterionId: KDC_POLICY, value: true, note: 'Đã khắc phục' }]);
       expect(fixed).toMatchObject({ __typename: 'Assessment', outcome: 'met', revision: 3 });
@@ -166,6 +180,7 @@ describe.each(databaseKindsUnderTest())('assessments on %s', (kind) => {
       expect(fixed.results.find((r: any) => r.criterionId === KDC_POLICY)).toEqual({ criterionId: KDC_POLICY, value: true, note: 'Đã khắc phục' });
       const stored = await storedAssessment(area.code, 'safeSecurityOrder', 2027);
       expect(stored).toMatchObject({ outcome: 'met', revision: 3 });
+      expect(await drillDown(area.code, 2027)).toEqual({ status: 'met', summary: fixed.explanation.summary, failingCriteria: [] });
     });
 
     it('cascades to the commune: TT124’s share of recognised children, then 19.2, which follows TT124', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CriterionDefinition, GradeBand } from './definition.ts';
-import { evaluate, requiredChildCount, type ChildUnit } from './engine.ts';
+import { evaluate, requiredChildCount, summarizeEvaluation, type ChildUnit } from './engine.ts';
 import { buildSet, children, yesNo } from './testing/build.ts';
 
 function share(
@@ -353,5 +353,32 @@ describe('purity', () => {
     const second = evaluate(set, inputs, context);
     expect(second).toEqual(first);
     expect(JSON.parse(JSON.stringify(first))).toEqual(JSON.parse(JSON.stringify(second)));
+  });
+});
+
+describe('summarizeEvaluation', () => {
+  it('keeps everything but the criteria list, and the criteria and groups not met in order', () => {
+    const set = buildSet([
+      {
+        id: 'g1',
+        code: '3',
+        kind: 'group',
+        title: { vi: 'Không để xảy ra' },
+        rule: { type: 'all' },
+        criteria: [
+          { id: 'g1.a', code: '3.a', title: { vi: 'Hoạt động chống Đảng' }, measure: { type: 'boolean', expected: false } },
+          { id: 'g1.b', code: '3.b', title: { vi: 'Phá hoại mục tiêu' }, measure: { type: 'boolean', expected: false } },
+        ],
+      },
+      yesNo('plan', '1'),
+      yesNo('patrol', '2'),
+    ]);
+    const evaluation = evaluate(set, { 'g1.a': { value: false }, 'g1.b': { value: true }, plan: { value: true }, patrol: { value: false } }, { unit: { kind: 'commune' } });
+    const { criteria, ...rest } = evaluation;
+    const summary = summarizeEvaluation(evaluation);
+    expect(summary.failingCriteria.map((c) => c.id)).toEqual(['g1', 'g1.b', 'patrol']);
+    expect(summary.failingCriteria[1]).toBe(criteria[2]);
+    expect(summary).toEqual({ ...rest, failingCriteria: summary.failingCriteria });
+    expect('criteria' in summary).toBe(false);
   });
 });

@@ -130,6 +130,26 @@ export interface Evaluation {
   readonly summary: string;
 }
 
+/**
+ * An evaluation without its full criteria list, with the criteria not met instead: what reports and
+ * drill-downs show, a tenth of the size. The database stores one beside each stored explanation,
+ * derived by the same rule as {@link summarizeEvaluation}.
+ */
+export interface EvaluationSummary extends Omit<Evaluation, 'criteria'> {
+  /** Criteria and groups whose status is `notMet`, parents before children. */
+  readonly failingCriteria: readonly CriterionResult[];
+}
+
+/** The criteria and groups not met, in the evaluation's order (parents before children). */
+export function failingCriteria(evaluation: Pick<Evaluation, 'criteria'>): CriterionResult[] {
+  return evaluation.criteria.filter((criterion) => criterion.status === 'notMet');
+}
+
+export function summarizeEvaluation(evaluation: Evaluation): EvaluationSummary {
+  const { criteria: _criteria, ...rest } = evaluation;
+  return { ...rest, failingCriteria: failingCriteria(evaluation) };
+}
+
 export interface EngineLabels {
   /** Vietnamese names of unit kinds, used in share-of-children explanations. */
   readonly unitKinds?: Readonly<Record<string, string>>;

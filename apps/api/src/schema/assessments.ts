@@ -1,6 +1,9 @@
-import { periodFor, tt124PeriodScheme, type CriterionResult as EvaluatedCriterion, type Evaluation, type Hint } from '@antt/criteria';
+import { periodFor, tt124PeriodScheme, type CriterionResult as EvaluatedCriterion, type Evaluation, type EvaluationSummary, type Hint } from '@antt/criteria';
 import { Prisma } from '@antt/db';
+import { queryFromInfo } from '@pothos/plugin-prisma';
 import { decodeGlobalID } from '@pothos/plugin-relay';
+import type { GraphQLResolveInfo } from 'graphql';
+import { batched, fieldBatchName, groupBy, loadedByResolver } from '../batch.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { auditChange } from '../identity/audit.ts';
@@ -61,24 +64,38 @@ const CriterionEvaluationRef = builder.objectRef<EvaluatedCriterion>('CriterionE
   }),
 });
 
-export const EvaluationRef = builder.objectRef<Evaluation>('Evaluation').implement({
+/** The stored summary of an assessment's explanation (see `EvaluationSummary`). */
+const summaryOf = (assessment: { explanationSummary: unknown }) => assessment.explanationSummary as unknown as EvaluationSummary;
+
+/**
+ * The stored explanation, as a variant of the assessment row: every field but `criteria` reads the
+ * stored summary (a few hundred bytes), and only `criteria` loads the whole explanation (kilobytes),
+ * so a drill-down over many units never reads the full explanations.
+ */
+export const EvaluationRef = builder.prismaObject('Assessment', {
+  variant: 'Evaluation',
   description: 'The engine’s explained outcome, as stored when it was computed',
+  select: { explanationSummary: true },
   fields: (t) => ({
-    status: t.exposeString('status'),
-    reason: t.exposeString('reason'),
-    summary: t.exposeString('summary'),
-    grade: t.string({ nullable: true, resolve: (e) => e.grade?.grade ?? null }),
-    gradeTitle: t.string({ nullable: true, resolve: (e) => e.grade?.title.vi ?? null }),
-    detail: t.expose('detail', { type: 'JSON', nullable: true }),
-    criteria: t.field({ type: [CriterionEvaluationRef], resolve: (e) => [...e.criteria] }),
+    status: t.string({ resolve: (a) => summaryOf(a).status }),
+    reason: t.string({ resolve: (a) => summaryOf(a).reason }),
+    summary: t.string({ resolve: (a) => summaryOf(a).summary }),
+    grade: t.string({ nullable: true, resolve: (a) => summaryOf(a).grade?.grade ?? null }),
+    gradeTitle: t.string({ nullable: true, resolve: (a) => summaryOf(a).grade?.title.vi ?? null }),
+    detail: t.field({ type: 'JSON', nullable: true, resolve: (a) => summaryOf(a).detail ?? null }),
+    criteria: t.field({
+      type: [CriterionEvaluationRef],
+      select: { explanation: true },
+      resolve: (a) => [...(a.explanation as unknown as Evaluation).criteria],
+    }),
     failingCriteria: t.field({
       type: [CriterionEvaluationRef],
       description: 'Criteria not met, for drill-down from a report',
-      resolve: (e) => e.criteria.filter((c) => c.status === 'notMet'),
+      resolve: (a) => [...summaryOf(a).failingCriteria],
     }),
-    whatWouldChange: t.field({ type: [HintRef], resolve: (e) => [...e.whatWouldChange] }),
-    missingInputs: t.stringList({ resolve: (e) => [...e.missingInputs] }),
-    invalidInputs: t.stringList({ resolve: (e) => [...e.invalidInputs] }),
+    whatWouldChange: t.field({ type: [HintRef], resolve: (a) => [...summaryOf(a).whatWouldChange] }),
+    missingInputs: t.stringList({ resolve: (a) => [...summaryOf(a).missingInputs] }),
+    invalidInputs: t.stringList({ resolve: (a) => [...summaryOf(a).invalidInputs] }),
   }),
 });
 
@@ -121,12 +138,8 @@ export const AssessmentRef = builder.prismaNode('Assessment', {
     revision: t.exposeInt('revision'),
     evaluatedAt: t.expose('evaluatedAt', { type: 'DateTime', nullable: true }),
     baselineId: t.exposeString('baselineId', { nullable: true }),
-    explanation: t.field({
-      type: EvaluationRef,
-      nullable: true,
-      select: { explanation: true },
-      resolve: (a) => (a.explanation as unknown as Evaluation | null) ?? null,
-    }),
+    // The variant's own selection (the summary) is loaded with this row: null exactly when the explanation is.
+    explanation: t.variant(EvaluationRef, { isNull: (a) => summaryOf(a as unknown as { explanationSummary: unknown }) === null }),
     program: t.relation('program'),
     setVersion: t.relation('setVersion'),
     results: t.relation('results', { query: { orderBy: { criterionId: 'asc' } } }),
@@ -143,31 +156,38 @@ export const AssessmentRef = builder.prismaNode('Assessment', {
   }),
 });
 
-/** A nested selection that also loads `periodEndsOn`, whichever form Pothos gives it in. */
-function withPeriodEnd(selection: unknown): object {
-  if (typeof selection !== 'object' || selection === null) return {};
-  const { select } = selection as { select?: Record<string, unknown> };
-  return select ? { ...selection, select: { ...select, periodEndsOn: true } } : selection;
-}
-
-/** Selects a version's period bounds and path with its unit's assessments matching `where`, the latest period first. */
-function versionAssessments(where: Prisma.AssessmentWhereInput, nested: unknown) {
-  return {
-    validFrom: true,
-    validTo: true,
-    path: true,
-    unit: { select: { assessments: { ...withPeriodEnd(nested), where, orderBy: [{ periodYear: 'desc' as const }, { programId: 'asc' as const }] } } },
-  };
-}
+/** What `ownAssessments` reads of a version. */
+const VERSION_BOUNDS = { unitId: true, validFrom: true, validTo: true, path: true } as const;
 
 /**
- * The selected assessments that belong to the version (their period ended while it was valid); none
- * without assessments.read on the unit (a partner key without it).
+ * The assessments matching `where` that belong to the version (their period ended while it was
+ * valid), the latest period first; none without assessments.read on the unit (a partner key without
+ * it). The assessments of every row of the list come in one statement: a nested `unit.assessments`
+ * selection would read the Unit rows first, one more statement per request.
  */
-function ownAssessments(version: unknown, ctx: Context): never[] {
-  const { validFrom, validTo, path, unit } = version as { validFrom: Date; validTo: Date | null; path: string; unit: { assessments: Array<{ periodEndsOn: Date }> } };
-  if (!isWithinScopes(path, ctx.auth?.scopes('assessments.read') ?? [])) return [];
-  return unit.assessments.filter((a) => a.periodEndsOn >= validFrom && (validTo === null || a.periodEndsOn <= validTo)) as never[];
+async function ownAssessments(
+  version: { unitId: string; validFrom: Date; validTo: Date | null; path: string },
+  where: Prisma.AssessmentWhereInput,
+  args: object,
+  ctx: Context,
+  info: GraphQLResolveInfo,
+): Promise<never[]> {
+  if (!isWithinScopes(version.path, ctx.auth?.scopes('assessments.read') ?? [])) return [];
+  const belongs = (a: { periodEndsOn: Date }, v: typeof version) => a.periodEndsOn >= v.validFrom && (v.validTo === null || a.periodEndsOn <= v.validTo);
+  const assessments = await batched(ctx, fieldBatchName(info, args), version, async (versions) => {
+    const query = await queryFromInfo({ context: ctx, info, select: { unitId: true, periodEndsOn: true }, awaitSelections: true });
+    // Only periods that ended while one of the versions was valid: not a unit's results from before
+    // its current version, which belong to its older versions.
+    const from = new Date(Math.min(...versions.map((v) => v.validFrom.getTime())));
+    const rows = await ctx.db.prisma.assessment.findMany({
+      ...query,
+      where: { AND: [where, { unitId: { in: [...new Set(versions.map((v) => v.unitId))] } }, { periodEndsOn: { gte: from } }] },
+      orderBy: [{ periodYear: 'desc' }, { programId: 'asc' }],
+    });
+    const byUnit = groupBy(rows, (row) => row.unitId);
+    return (v) => byUnit(v.unitId).filter((a) => belongs(a, v));
+  });
+  return assessments as never[];
 }
 
 const hasYear = (year: number | null | undefined): year is number => year !== null && year !== undefined;
@@ -179,8 +199,9 @@ builder.prismaObjectField(UnitRef, 'assessment', (t) =>
     description:
       'This version’s assessment in a program: for `periodYear`, or the latest one. Only assessments whose period ended while this version was valid belong to it: a 2020 result of a commune merged in 2025 is on its 2020 version (`unit(code, asOf: "2020-11-15")`), and shows on today’s units through `restatedResults`.',
     args: { programId: t.arg.string({ required: true }), periodYear: t.arg.int({ required: false }) },
-    select: (args, _ctx, nested) => versionAssessments({ programId: args.programId, ...(hasYear(args.periodYear) && { periodYear: args.periodYear }) }, nested(true)),
-    resolve: (version, _args, ctx) => ownAssessments(version, ctx)[0] ?? null,
+    select: loadedByResolver(VERSION_BOUNDS),
+    resolve: async (version, args, ctx, info) =>
+      (await ownAssessments(version, { programId: args.programId, ...(hasYear(args.periodYear) && { periodYear: args.periodYear }) }, args, ctx, info))[0] ?? null,
   }),
 );
 
@@ -189,9 +210,9 @@ builder.prismaObjectField(UnitRef, 'assessments', (t) =>
     type: [AssessmentRef],
     description: 'This version’s assessments in every program (or one), the latest period first; they belong to it as for `assessment`.',
     args: { programId: t.arg.string({ required: false }), periodYear: t.arg.int({ required: false }) },
-    select: (args, _ctx, nested) =>
-      versionAssessments({ ...(args.programId && { programId: args.programId }), ...(hasYear(args.periodYear) && { periodYear: args.periodYear }) }, nested(true)),
-    resolve: (version, _args, ctx) => ownAssessments(version, ctx),
+    select: loadedByResolver(VERSION_BOUNDS),
+    resolve: (version, args, ctx, info) =>
+      ownAssessments(version, { ...(args.programId && { programId: args.programId }), ...(hasYear(args.periodYear) && { periodYear: args.periodYear }) }, args, ctx, info),
   }),
 );
 

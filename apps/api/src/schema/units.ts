@@ -1,4 +1,6 @@
 import type { UnitVersion } from '@antt/db';
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import { batched, fieldBatchName, groupBy, loadedByResolver } from '../batch.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { forbidden } from '../identity/actor.ts';
@@ -58,9 +60,17 @@ builder.prismaObjectFields(UnitRef, (t) => ({
       type: UnitRef,
       nullable: true,
       description: 'The parent as it was on the day this version speaks for',
-      select: (_args, _ctx, nested) => ({ parent: { select: { versions: nested(true) } } }),
-      resolve: (version, _args, ctx) => {
-        const versions = (version as unknown as { parent: { versions: UnitVersion[] } | null }).parent?.versions ?? [];
+      select: loadedByResolver({ parentId: true, validTo: true }),
+      resolve: async (version, args, ctx, info) => {
+        const { parentId } = version;
+        if (!parentId) return null;
+        // The parents of every row of the list in one statement: a nested `parent.versions`
+        // selection would read the parents' Unit rows first, one more statement per request.
+        const versions = await batched(ctx, fieldBatchName(info, args), parentId, async (parentIds) => {
+          const query = await queryFromInfo({ context: ctx, info, select: { unitId: true, validFrom: true, validTo: true }, awaitSelections: true });
+          const rows = await ctx.db.prisma.unitVersion.findMany({ ...query, where: { unitId: { in: parentIds } } });
+          return groupBy(rows as unknown as UnitVersion[], (row) => row.unitId);
+        });
         return pickValid(versions, referenceDay(version, ctx.today)) ?? null;
       },
     }),

@@ -1,5 +1,7 @@
+import { summarizeEvaluation, type Evaluation } from '@antt/criteria';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { createSeededTestDatabase, databaseKindsUnderTest } from '../testing.ts';
 import { seedDatabase } from './seed.ts';
 
@@ -36,5 +38,22 @@ describe.each(databaseKindsUnderTest())('seed on %s', (kind) => {
     expect(Object.values(counts).every((value) => value === 0)).toBe(true);
     expect(await rowCounts(db)).toEqual(before);
     expect(await db.query(`SELECT md5(string_agg(explanation::text, '' ORDER BY id)) AS e FROM "Assessment"`)).toEqual(explanation);
+  });
+
+  it('stores each explanation\'s summary beside it, by the rule of summarizeEvaluation, on every write', async () => {
+    const rows = await db.query<{ id: string; explanation: Evaluation; summary: unknown }>(
+      `SELECT id, explanation, "explanationSummary" AS summary FROM "Assessment" WHERE outcome = 'notMet' OR id::text LIKE '0%' ORDER BY id`,
+    );
+    expect(rows.some((row) => (row.summary as { failingCriteria: unknown[] }).failingCriteria.length > 0)).toBe(true);
+    for (const row of rows) expect(row.summary).toEqual(JSON.parse(JSON.stringify(summarizeEvaluation(row.explanation))));
+
+    const [row] = rows;
+    const { count } = await db.prisma.assessment.updateMany({ where: { id: row!.id }, data: { explanation: { ...row!.explanation, criteria: [] } as object } });
+    expect(count).toBe(1);
+    const updated = await db.prisma.assessment.findUniqueOrThrow({ where: { id: row!.id }, select: { explanationSummary: true } });
+    expect(updated.explanationSummary).toMatchObject({ status: row!.explanation.status, failingCriteria: [] });
+    await db.prisma.assessment.update({ where: { id: row!.id }, data: { explanation: Prisma.JsonNull } });
+    expect((await db.prisma.assessment.findUniqueOrThrow({ where: { id: row!.id }, select: { explanationSummary: true } })).explanationSummary).toBeNull();
+    await db.prisma.assessment.update({ where: { id: row!.id }, data: { explanation: row!.explanation as object } });
   });
 });
