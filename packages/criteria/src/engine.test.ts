@@ -3,6 +3,21 @@ import type { CriterionDefinition, GradeBand } from './definition.ts';
 import { evaluate, requiredChildCount, summarizeEvaluation, type ChildUnit } from './engine.ts';
 import { buildSet, children, yesNo } from './testing/build.ts';
 
+/** Group 3, "none of these happened": two yes/no criteria expected to be false, all required. */
+function noneOfThese(): CriterionDefinition {
+  return {
+    id: 'g1',
+    code: '3',
+    kind: 'group',
+    title: { vi: 'Không để xảy ra' },
+    rule: { type: 'all' },
+    criteria: [
+      { id: 'g1.a', code: '3.a', title: { vi: 'Hoạt động chống Đảng' }, measure: { type: 'boolean', expected: false } },
+      { id: 'g1.b', code: '3.b', title: { vi: 'Phá hoại mục tiêu' }, measure: { type: 'boolean', expected: false } },
+    ],
+  };
+}
+
 function share(
   thresholdPercent: number,
   comparator: '>=' | '>' = '>=',
@@ -193,17 +208,7 @@ describe('all required criteria', () => {
 
   it('evaluates nested groups bottom-up', () => {
     const set = buildSet([
-      {
-        id: 'g1',
-        code: '3',
-        kind: 'group',
-        title: { vi: 'Không để xảy ra' },
-        rule: { type: 'all' },
-        criteria: [
-          { id: 'g1.a', code: '3.a', title: { vi: 'Hoạt động chống Đảng' }, measure: { type: 'boolean', expected: false } },
-          { id: 'g1.b', code: '3.b', title: { vi: 'Phá hoại mục tiêu' }, measure: { type: 'boolean', expected: false } },
-        ],
-      },
+      noneOfThese(),
       yesNo('plan', '1'),
     ]);
     const result = evaluate(set, { 'g1.a': { value: false }, 'g1.b': { value: true }, plan: { value: true } }, { unit: { kind: 'commune' } });
@@ -359,17 +364,7 @@ describe('purity', () => {
 describe('summarizeEvaluation', () => {
   it('keeps everything but the criteria list, and the criteria and groups not met in order', () => {
     const set = buildSet([
-      {
-        id: 'g1',
-        code: '3',
-        kind: 'group',
-        title: { vi: 'Không để xảy ra' },
-        rule: { type: 'all' },
-        criteria: [
-          { id: 'g1.a', code: '3.a', title: { vi: 'Hoạt động chống Đảng' }, measure: { type: 'boolean', expected: false } },
-          { id: 'g1.b', code: '3.b', title: { vi: 'Phá hoại mục tiêu' }, measure: { type: 'boolean', expected: false } },
-        ],
-      },
+      noneOfThese(),
       yesNo('plan', '1'),
       yesNo('patrol', '2'),
     ]);
