@@ -16,6 +16,11 @@ export interface Context {
   readonly events: EventBus;
 }
 
+/** The UTC calendar day of `date`, as the API's `Date` values and SQL `date` parameters take it. */
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
 export function todayIso(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  return isoDay(now);
 }

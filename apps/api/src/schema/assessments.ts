@@ -5,7 +5,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { GraphQLResolveInfo } from 'graphql';
 import { batched, fieldBatchName, groupBy, loadedByResolver } from '../batch.ts';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
+import { isoDay, type Context } from '../context.ts';
 import { auditChange } from '../identity/audit.ts';
 import { assertCan, forbidden, missingFor } from '../identity/actor.ts';
 import { checkResults, chooseSet, reevaluate, unitPathAt, type ResultInput } from '../services/assessments.ts';
@@ -14,7 +14,6 @@ import { isWithinScopes } from '../services/unit-scope.ts';
 import { ConflictError, ImmutableError, NotFoundError, ValidationError } from './errors.ts';
 import { UnitRef } from './units.ts';
 
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**

@@ -2,14 +2,10 @@ import type { UnitVersion } from '@antt/db';
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { batched, fieldBatchName, groupBy, loadedByResolver } from '../batch.ts';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
+import { isoDay, type Context } from '../context.ts';
 import { forbidden } from '../identity/actor.ts';
 import { isWithinScopes, scopeWhere, unitWhere, validOn } from '../services/unit-scope.ts';
 import { NotFoundError } from './errors.ts';
-
-function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
 
 /** The day a version speaks for: today for a current version, its last day for a past one. */
 function referenceDay(version: Pick<UnitVersion, 'validTo'>, today: string): string {

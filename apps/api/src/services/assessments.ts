@@ -13,6 +13,7 @@ import {
   type Status,
 } from '@antt/criteria';
 import type { Database, Prisma } from '@antt/db';
+import { isoDay } from '../context.ts';
 import { resolvedVersions, resolveStored } from './criteria-store.ts';
 import { loadChildren, loadInputs, type SqlReader } from './evaluation-cases.ts';
 import { validOn } from './unit-scope.ts';
@@ -21,8 +22,6 @@ import { validOn } from './unit-scope.ts';
  * Assessments: choose the set that governs a unit, evaluate with the engine, store the explained
  * outcome, and keep parents and dependent programs current when a result changes.
  */
-
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /** Every published or retired set version of a program, resolved. Drafts never govern assessments. */
 export function governingSets(db: Database, programId: string): Promise<ResolvedCriteriaSet[]> {

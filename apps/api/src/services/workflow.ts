@@ -23,8 +23,6 @@ import type { Prisma } from '@antt/db';
  * explanation and issue or revoke the certificate. No transition rule lives here.
  */
 
-export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
-
 export function workflowFor(programId: string): WorkflowDefinition | undefined {
   return nationalWorkflows.find((definition) => definition.programIds.includes(programId));
 }
