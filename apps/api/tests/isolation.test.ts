@@ -1,4 +1,4 @@
-import { can, canGrant, exportCriteriaPackage, grantsFor, nationalPrograms, tt124RecognitionWorkflow, type Grant, type Permission, type WorkflowRole } from '@antt/criteria';
+import { can, canGrant, exportCriteriaPackage, grantsFor, mayReadCriteriaSet, readableScopes, ROLE_PERMISSIONS, nationalPrograms, tt124RecognitionWorkflow, type Grant, type Permission, type WorkflowRole } from '@antt/criteria';
 import { createUserWithGrant, DEMO_USERS } from '@antt/db';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKindsUnderTest, startTestApi, unexpected, type TestApi } from './harness.ts';
@@ -21,6 +21,8 @@ interface MutationSpec {
   readonly name: string;
   readonly document: string;
   allowed(grants: readonly Grant[], path: string): boolean;
+  /** A set the caller may not even read is answered like a missing one (NOT_FOUND), not FORBIDDEN. */
+  readonly hidesUnreadable?: boolean;
   prepare(env: Env, path: string, id: string): Promise<Prepared>;
 }
 
@@ -128,6 +130,7 @@ const SPECS: Record<(typeof MUTATIONS)[number], Omit<MutationSpec, 'name'>> = {
     prepare: async (_env, path, id) => ({ variables: { input: { definition: definition(id, ownerOf(path)) } }, path: ownerOf(path) }),
   },
   updateCriteriaSetDraft: {
+    hidesUnreadable: true,
     document: `mutation($setId: String!, $version: Int!, $revision: Int!, $definition: JSON!) {
       r: updateCriteriaSetDraft(setId: $setId, version: $version, revision: $revision, definition: $definition) { ${VERSION} } }`,
     allowed: permitted('criteria.author'),
@@ -138,6 +141,7 @@ const SPECS: Record<(typeof MUTATIONS)[number], Omit<MutationSpec, 'name'>> = {
     },
   },
   publishCriteriaSetVersion: {
+    hidesUnreadable: true,
     document: PUBLISH,
     allowed: permitted('criteria.publish'),
     prepare: async (env, path, id) => {
@@ -146,6 +150,7 @@ const SPECS: Record<(typeof MUTATIONS)[number], Omit<MutationSpec, 'name'>> = {
     },
   },
   retireCriteriaSetVersion: {
+    hidesUnreadable: true,
     document: `mutation($setId: String!, $version: Int!, $revision: Int!) { r: retireCriteriaSetVersion(setId: $setId, version: $version, revision: $revision) { ${VERSION} } }`,
     allowed: permitted('criteria.publish'),
     prepare: async (env, path, id) => {
@@ -353,6 +358,10 @@ describe.each(databaseKindsUnderTest())('isolation matrix on %s', (kind) => {
       // Passed the check: a result or a typed domain error, never a transport error.
       expect(errors, outcome).toBeUndefined();
       expect(data?.['r'], outcome).toBeDefined();
+    } else if (spec.hidesUnreadable && grants.some((grant) => ROLE_PERMISSIONS[grant.role].some((p) => p.startsWith('criteria.') && p !== 'criteria.read')) && !mayReadCriteriaSet(readableScopes(grants, 'criteria.read'), prepared.path)) {
+      expect(errors, outcome).toBeUndefined();
+      expect(data?.['r']?.code, outcome).toBe('NOT_FOUND');
+      expect(await snapshot()).toEqual(before);
     } else {
       expect(errors?.map((error) => error.extensions?.['code']), outcome).toEqual(['FORBIDDEN']);
       expect(data?.['r'] ?? null).toBeNull();

@@ -172,6 +172,18 @@ describe('createCatalog: references, extension and cycles', () => {
   it.each([
     ['an unknown parent set', [haiPhongVariant()], 'unknownSet', 'extends'],
     [
+      "a province's set extending another province's",
+      [nationalSet({ id: 'ha-noi-19-2', owner: { scope: 'province', provinceCode: '01' }, status: 'draft' }), haiPhongVariant({ status: 'draft', extends: { setId: 'ha-noi-19-2', version: 1 } })],
+      'foreignParent',
+      'extends',
+    ],
+    [
+      "a national set extending a province's",
+      [haiPhongVariant({ id: 'hp-base', extends: undefined, changes: undefined, rule: { type: 'all' }, criteria: [{ id: 'hp.a', code: 'A', title: { vi: 'A' }, measure: { type: 'boolean' } }] }), nationalSet({ extends: { setId: 'hp-base', version: 1 }, criteria: undefined, programId: 'newRuralModelSecurity' })],
+      'foreignParent',
+      'extends',
+    ],
+    [
       'an override of a criterion that does not exist',
       [nationalSet(), haiPhongVariant({ changes: [{ op: 'override', targetId: 'ntm.nothing', set: { required: false } }] })],
       'unknownTarget',

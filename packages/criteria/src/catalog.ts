@@ -14,6 +14,9 @@ import {
 import { formatPath, fromZodIssues, issueAt, type DefinitionIssue } from './issues.ts';
 import { err, ok, type Result } from './result.ts';
 import type { IsoDate, LocalizedText } from './text.ts';
+import { mayExtendOwner, type OwnerLike } from './visibility.ts';
+
+const ownerText = (owner: OwnerLike) => (owner.scope === 'province' ? `tỉnh ${owner.provinceCode ?? ''}` : 'quốc gia');
 
 /** An evaluation track (TT124, NTM 19.2, model ward police…). A program owns criteria-set versions. */
 export interface Program {
@@ -250,6 +253,18 @@ export function resolveCriteriaSet(
     const parentDef = lookup(def.extends);
     if (!parentDef) {
       const result = err([issueAt('unknownSet', 'extends', `no criteria set ${setKey(def.extends)} to extend`, key)]);
+      cache.set(key, result);
+      return result;
+    }
+    if (!mayExtendOwner(def.owner, parentDef.owner)) {
+      const result = err([
+        issueAt(
+          'foreignParent',
+          'extends',
+          `${setKey(def.extends)} thuộc ${ownerText(parentDef.owner)}: bộ tiêu chí của ${ownerText(def.owner)} chỉ kế thừa bộ tiêu chí quốc gia hoặc của chính mình`,
+          key,
+        ),
+      ]);
       cache.set(key, result);
       return result;
     }

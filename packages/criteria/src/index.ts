@@ -23,5 +23,6 @@ export * from './periods.ts';
 export * from './workflow.ts';
 export * from './certificate.ts';
 export * from './access.ts';
+export * from './visibility.ts';
 export * from './templates/workflows.ts';
 export * from './criteria-package.ts';

@@ -8,6 +8,7 @@ export type DefinitionIssueCode =
   | 'duplicateSet'
   | 'unknownProgram'
   | 'unknownSet'
+  | 'foreignParent'
   | 'unknownTarget'
   | 'unknownUnitKind'
   | 'extendsCycle'

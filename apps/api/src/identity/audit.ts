@@ -16,6 +16,11 @@ export interface AuditInput {
   readonly entityId: string;
   readonly before?: unknown;
   readonly after?: unknown;
+  /**
+   * The area the event concerns (a unit's path, a set's province, '' for the nation), which decides
+   * who reads it (@antt/criteria's `mayReadAuditEvent`). Hashed with the event when given.
+   */
+  readonly areaPath?: string | null;
 }
 
 export interface AuditRow extends AuditInput {
@@ -41,7 +46,9 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function eventHash(prevHash: string, event: AuditInput & { at: Date }): string {
-  const body = canonicalJson({ ...event, at: event.at.toISOString(), before: event.before ?? null, after: event.after ?? null });
+  // Events from before areas existed have none; leaving the key out keeps their hashes as they were.
+  const { areaPath, ...rest } = event;
+  const body = canonicalJson({ ...rest, ...(areaPath !== null && areaPath !== undefined && { areaPath }), at: event.at.toISOString(), before: event.before ?? null, after: event.after ?? null });
   return createHash('sha256').update(prevHash).update(body).digest('hex');
 }
 
@@ -55,9 +62,9 @@ export async function appendAudit(db: SqlExecutor, input: AuditInput): Promise<v
     const at = new Date(Math.floor(Date.now()));
     const hash = eventHash(prevHash, { ...input, at });
     await tx.query(
-      `INSERT INTO "AuditEvent" (at, "actorId", "actorLabel", action, entity, "entityId", before, after, "prevHash", hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [at, input.actorId, input.actorLabel, input.action, input.entity, input.entityId, JSON.stringify(input.before ?? null), JSON.stringify(input.after ?? null), prevHash, hash],
+      `INSERT INTO "AuditEvent" (at, "actorId", "actorLabel", action, entity, "entityId", before, after, "areaPath", "prevHash", hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [at, input.actorId, input.actorLabel, input.action, input.entity, input.entityId, JSON.stringify(input.before ?? null), JSON.stringify(input.after ?? null), input.areaPath ?? null, prevHash, hash],
     );
   });
 }
@@ -65,7 +72,7 @@ export async function appendAudit(db: SqlExecutor, input: AuditInput): Promise<v
 /** The id of the first event whose hash does not match its content or its predecessor; undefined when intact. */
 export async function findBrokenLink(db: SqlExecutor): Promise<number | undefined> {
   const rows = await db.query<AuditRow>(
-    `SELECT id::int AS id, at, "actorId", "actorLabel", action, entity, "entityId", before, after, "prevHash", hash FROM "AuditEvent" ORDER BY id`,
+    `SELECT id::int AS id, at, "actorId", "actorLabel", action, entity, "entityId", before, after, "areaPath", "prevHash", hash FROM "AuditEvent" ORDER BY id`,
   );
   let prev = GENESIS;
   for (const row of rows) {
@@ -77,6 +84,7 @@ export async function findBrokenLink(db: SqlExecutor): Promise<number | undefine
       entityId: row.entityId,
       before: row.before,
       after: row.after,
+      areaPath: row.areaPath,
       at: row.at,
     });
     if (row.prevHash !== prev || row.hash !== expected) return row.id;
@@ -88,7 +96,7 @@ export async function findBrokenLink(db: SqlExecutor): Promise<number | undefine
 /** Records a change made by the caller of a request. */
 export function auditChange(
   ctx: { readonly db: SqlExecutor; readonly auth: { readonly id: string; readonly label: string } | null },
-  change: Pick<AuditInput, 'action' | 'entity' | 'entityId' | 'before' | 'after'>,
+  change: Pick<AuditInput, 'action' | 'entity' | 'entityId' | 'before' | 'after'> & { readonly areaPath: string | null },
 ): Promise<void> {
   return appendAudit(ctx.db, { actorId: ctx.auth?.id ?? null, actorLabel: ctx.auth?.label ?? 'anonymous', ...change });
 }

@@ -286,7 +286,8 @@ builder.mutationFields((t) => ({
         return endsOn !== undefined && isoDay(v.validFrom) <= endsOn && (v.validTo === null || isoDay(v.validTo) >= endsOn);
       });
       // Checked where the unit was at the period's end (or, if it did not exist then, where it is now).
-      assertCan(ctx.auth, 'assessments.open', (version ?? versions[0])?.path ?? '', `unit ${input.unitCode}`);
+      const unitPath = (version ?? versions[0])?.path ?? '';
+      assertCan(ctx.auth, 'assessments.open', unitPath, `unit ${input.unitCode}`);
       if (!version) throw new ValidationError(`${input.unitCode} did not exist at the end of period ${input.periodYear}`);
       const existing = await ctx.db.prisma.assessment.findUnique({
         where: { unitId_programId_periodYear: { unitId: unit.id, programId: input.programId, periodYear: input.periodYear } },
@@ -334,6 +335,7 @@ builder.mutationFields((t) => ({
         action: 'assessment.open',
         entity: 'Assessment',
         entityId: created.id,
+        areaPath: version.path,
         after: { unitCode: input.unitCode, programId: input.programId, periodYear: input.periodYear, set: `${chosen.set.ref.setId}@${chosen.set.ref.version}`, baselineId: previous?.id ?? null },
       });
       return ctx.db.prisma.assessment.findUniqueOrThrow({ ...query, where: { id: created.id } });
@@ -353,7 +355,8 @@ builder.mutationFields((t) => ({
       const id = assessmentUuid(String(args.assessmentId));
       const assessment = id ? await ctx.db.prisma.assessment.findUnique({ where: { id }, include: { setVersion: true, workflowItem: { select: { locked: true } } } }) : null;
       if (!assessment || !id) throw missingFor(ctx.auth, 'assessments.record', new NotFoundError('Assessment', String(args.assessmentId)));
-      assertCan(ctx.auth, 'assessments.record', await unitPathAt(ctx.db, assessment.unitId, assessment.periodEndsOn), `assessment ${id}`);
+      const unitPath = await unitPathAt(ctx.db, assessment.unitId, assessment.periodEndsOn);
+      assertCan(ctx.auth, 'assessments.record', unitPath, `assessment ${id}`);
       if (assessment.workflowItem?.locked) throw new ImmutableError('The assessment is decided and locked; a province administrator must unlock it first');
       if (assessment.revision !== args.revision) throw new ConflictError(`assessment changed since revision ${args.revision}`, assessment.revision);
       const resolved = await resolveStored(ctx.db, { setId: assessment.setVersion.setId, version: assessment.setVersion.version });
@@ -396,6 +399,7 @@ builder.mutationFields((t) => ({
         action: 'assessment.recordResults',
         entity: 'Assessment',
         entityId: id,
+        areaPath: unitPath,
         before: { results: before },
         after: {
           results: results.map((r) => ({ criterionId: r.criterionId, value: r.value ?? null, previousValue: r.previousValue ?? null, note: r.note ?? null })),

@@ -1,4 +1,5 @@
 import {
+  criteriaSetArea,
   diffCriteriaSets,
   extensionDraft,
   previewImpact,
@@ -19,9 +20,9 @@ import { auditChange } from '../identity/audit.ts';
 import type { Prisma } from '@antt/db';
 import type { Context } from '../context.ts';
 import { assertCan, forbidden } from '../identity/actor.ts';
-import { dependentIssues, loadDefinition, ownerPath, resolveStored, validateDefinition } from '../services/criteria-store.ts';
+import { readableSetsWhere, setReader } from '../services/criteria-access.ts';
+import { dependentIssues, loadDefinition, resolveStored, validateDefinition } from '../services/criteria-store.ts';
 import { loadStoredCases } from '../services/evaluation-cases.ts';
-import { overlapsScopes } from '../services/unit-scope.ts';
 import { ConflictError, DefinitionIssueRef, ImmutableError, NotFoundError, ValidationError } from './errors.ts';
 
 export const ProgramRef = builder.prismaObject('Program', {
@@ -31,16 +32,24 @@ export const ProgramRef = builder.prismaObject('Program', {
     title: t.exposeString('title'),
     titleEn: t.exposeString('titleEn', { nullable: true }),
     family: t.exposeString('family', { nullable: true }),
-    sets: t.relation('sets', { query: { orderBy: { id: 'asc' } } }),
+    sets: t.relation('sets', {
+      description: 'The national sets and those of provinces the caller reads criteria in',
+      query: (_args, ctx) => ({ where: readableSetsWhere(ctx), orderBy: { id: 'asc' } }),
+    }),
   }),
 });
 
+/** Every CriteriaSet and CriteriaSetVersion object is judged by the one read rule, whichever field reached it. */
+const readableRow = (row: { areaPath: string }, ctx: Context) => setReader(ctx)(row.areaPath);
+
 export const CriteriaSetRef = builder.prismaObject('CriteriaSet', {
   description: "A criteria set's identity: national or one province's. Its content lives in versions.",
+  authScopes: readableRow,
   fields: (t) => ({
     id: t.exposeID('id'),
     ownerScope: t.exposeString('ownerScope', { description: 'national | province' }),
     provinceCode: t.exposeString('provinceCode', { nullable: true }),
+    areaPath: t.exposeString('areaPath', { description: 'The area it belongs to: its province, "" for the nation' }),
     title: t.exposeString('title'),
     program: t.relation('program'),
     versions: t.relation('versions', { query: { orderBy: { version: 'asc' } } }),
@@ -130,9 +139,10 @@ const DiffRef = builder.objectRef<SetDiff>('CriteriaSetDiff').implement({
   }),
 });
 
-async function resolvedOrThrow(ctx: { db: import('@antt/db').Database }, setId: string, version: number): Promise<ResolvedCriteriaSet> {
+/** A stored version resolved, as the caller sees it: one they may not read does not exist for them. */
+async function resolvedOrThrow(ctx: Context, setId: string, version: number): Promise<ResolvedCriteriaSet> {
   const resolved = await resolveStored(ctx.db, { setId, version });
-  if (!resolved) throw new NotFoundError('CriteriaSetVersion', `${setId}@${version}`);
+  if (!resolved || (resolved.ok && !setReader(ctx)(criteriaSetArea(resolved.value.owner)))) throw new NotFoundError('CriteriaSetVersion', `${setId}@${version}`);
   if (!resolved.ok) throw new ValidationError(`${setId}@${version} no longer resolves`, resolved.errors);
   return resolved.value;
 }
@@ -140,6 +150,7 @@ async function resolvedOrThrow(ctx: { db: import('@antt/db').Database }, setId: 
 export const CriteriaSetVersionRef = builder.prismaNode('CriteriaSetVersion', {
   id: { field: 'id' },
   description: 'One version of a criteria set: draft (editable), published (never changes) or retired.',
+  authScopes: readableRow,
   fields: (t) => ({
     setId: t.exposeString('setId'),
     version: t.exposeInt('version'),
@@ -233,17 +244,11 @@ async function previewArea(ctx: Context, code: string | undefined): Promise<stri
   return code;
 }
 
-/** National sets for every reader; a province's own where the caller reads criteria in (or over) that province. */
-function mayReadSet(ctx: Context, provinceCode: string | null): boolean {
-  const scopes = ctx.auth?.scopes('criteria.read') ?? [];
-  return provinceCode === null ? scopes.length > 0 : overlapsScopes(provinceCode, scopes);
-}
-
-function visibleSetsWhere(ctx: Context, args: { programId?: string | null; provinceCode?: string | null }): Prisma.CriteriaSetWhereInput {
-  if (!ctx.auth?.holds('criteria.read')) return { id: { in: [] } };
+/** National sets, and with `provinceCode` that province's own when the caller reads criteria there. */
+function listedSetsWhere(ctx: Context, args: { programId?: string | null; provinceCode?: string | null }): Prisma.CriteriaSetWhereInput {
   return {
+    AND: [readableSetsWhere(ctx), { OR: [{ areaPath: '' }, ...(args.provinceCode ? [{ areaPath: args.provinceCode }] : [])] }],
     ...(args.programId && { programId: args.programId }),
-    OR: [{ ownerScope: 'national' }, ...(args.provinceCode && mayReadSet(ctx, args.provinceCode) ? [{ provinceCode: args.provinceCode }] : [])],
   };
 }
 
@@ -285,21 +290,22 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, ctx) =>
       ctx.db.prisma.criteriaSet.findMany({
         ...query,
-        where: visibleSetsWhere(ctx, args),
+        where: listedSetsWhere(ctx, args),
         orderBy: { id: 'asc' },
       }),
     totalCount: (_root, args, ctx) =>
-      ctx.db.prisma.criteriaSet.count({ where: visibleSetsWhere(ctx, args) }),
+      ctx.db.prisma.criteriaSet.count({ where: listedSetsWhere(ctx, args) }),
   }),
   criteriaSetVersion: t.prismaField({
     type: 'CriteriaSetVersion',
     errors: { types: [NotFoundError] },
     args: { setId: t.arg.string({ required: true }), version: t.arg.int({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const found = await ctx.db.prisma.criteriaSetVersion.findUnique({ ...query, where: { setId_version: { setId: args.setId, version: args.version } } });
+      const found = await ctx.db.prisma.criteriaSetVersion.findFirst({
+        ...query,
+        where: { setId: args.setId, version: args.version, ...readableSetsWhere(ctx) },
+      });
       if (!found) throw new NotFoundError('CriteriaSetVersion', `${args.setId}@${args.version}`);
-      const set = await ctx.db.prisma.criteriaSet.findUniqueOrThrow({ where: { id: found.setId }, select: { provinceCode: true } });
-      if (!mayReadSet(ctx, set.provinceCode)) throw forbidden(`${ctx.auth?.label ?? 'anonymous'} may not criteria.read on ${args.setId}`);
       return found;
     },
   }),
@@ -316,7 +322,7 @@ builder.queryFields((t) => ({
     description: 'Checks a definition without storing it: every problem with its path',
     args: { definition: t.arg({ type: 'JSON', required: true }) },
     resolve: async (_root, args, ctx) => {
-      const result = await validateDefinition(ctx.db, args.definition);
+      const result = await validateDefinition(ctx.db, args.definition, setReader(ctx));
       return { valid: result.ok, issues: result.ok ? [] : result.errors };
     },
   }),
@@ -334,13 +340,13 @@ const CreateDraftInput = builder.inputType('CreateCriteriaSetDraftInput', {
   }),
 });
 
-async function nextVersion(ctx: { db: import('@antt/db').Database }, setId: string): Promise<number> {
+async function nextVersion(ctx: Pick<Context, 'db'>, setId: string): Promise<number> {
   const latest = await ctx.db.prisma.criteriaSetVersion.aggregate({ where: { setId }, _max: { version: true } });
   return (latest._max.version ?? 0) + 1;
 }
 
 /** Every version of a set keeps the set's program and owner: a province cannot take over a national set. */
-async function checkSetIdentity(ctx: { db: import('@antt/db').Database }, definition: CriteriaSetDefinition): Promise<void> {
+async function checkSetIdentity(ctx: Pick<Context, 'db'>, definition: CriteriaSetDefinition): Promise<void> {
   const set = await ctx.db.prisma.criteriaSet.findUnique({ where: { id: definition.id } });
   if (!set) return;
   const issues: DefinitionIssue[] = [];
@@ -356,10 +362,18 @@ async function checkSetIdentity(ctx: { db: import('@antt/db').Database }, defini
 
 const ownerLabel = (setId: string, path: string) => `${setId} (${path === '' ? 'the nation' : `province ${path}`})`;
 
-/** Refuses unless the caller may `permission` on the set's owner: the one stored, and the one asked for. */
+/**
+ * Refuses unless the caller may `permission` on the set's owner: the one stored, and the one asked for.
+ * A stored set the caller may not even read is not there for them (no existence oracle): a new set id
+ * that another province already uses is refused like any taken version, naming no owner.
+ */
 async function assertOnSet(ctx: Context, permission: 'criteria.author' | 'criteria.publish', setId: string, owner?: CriteriaSetDefinition['owner']) {
-  const stored = await ctx.db.prisma.criteriaSet.findUnique({ where: { id: setId }, select: { ownerScope: true, provinceCode: true } });
-  for (const path of new Set([stored && ownerPath({ scope: stored.ownerScope, provinceCode: stored.provinceCode }), owner && ownerPath(owner)])) {
+  const stored = await ctx.db.prisma.criteriaSet.findUnique({ where: { id: setId }, select: { areaPath: true } });
+  if (stored && !setReader(ctx)(stored.areaPath)) {
+    if (!owner) throw new NotFoundError('CriteriaSet', setId);
+    throw new ValidationError(`Mã bộ tiêu chí "${setId}" đã được dùng: chọn mã khác`, [{ code: 'duplicateSet', path: 'id', message: `"${setId}" đã được dùng` }]);
+  }
+  for (const path of new Set([stored?.areaPath, owner && criteriaSetArea(owner)])) {
     if (path !== null && path !== undefined) assertCan(ctx.auth, permission, path, ownerLabel(setId, path));
   }
 }
@@ -371,7 +385,7 @@ async function storeDraft(ctx: Context, definition: CriteriaSetDefinition, query
   if (definition.version !== expected) {
     throw new ValidationError(`The next version of ${definition.id} is ${expected}`, [{ code: 'immutable', path: 'version', message: `expected ${expected}` }]);
   }
-  const validated = await validateDefinition(ctx.db, definition);
+  const validated = await validateDefinition(ctx.db, definition, setReader(ctx));
   if (!validated.ok) throw new ValidationError('The definition is invalid', validated.errors);
   await checkSetIdentity(ctx, definition);
   try {
@@ -411,8 +425,15 @@ async function insertDraft(ctx: Context, definition: CriteriaSetDefinition, quer
       },
     });
   });
-  await auditChange(ctx, { action: 'criteriaSet.createDraft', entity: 'CriteriaSetVersion', entityId: `${definition.id}@${definition.version}`, after: definition });
+  await auditChange(ctx, { action: 'criteriaSet.createDraft', entity: 'CriteriaSetVersion', entityId: `${definition.id}@${definition.version}`, areaPath: criteriaSetArea(owner), after: definition });
   return created;
+}
+
+/** The stored version a mutation acts on; NOT_FOUND when it does not exist or the caller may not read it. */
+async function readableVersion(ctx: Context, ref: { setId: string; version: number }) {
+  const current = await ctx.db.prisma.criteriaSetVersion.findFirst({ where: { setId: ref.setId, version: ref.version, ...readableSetsWhere(ctx) } });
+  if (!current) throw new NotFoundError('CriteriaSetVersion', `${ref.setId}@${ref.version}`);
+  return current;
 }
 
 builder.mutationFields((t) => ({
@@ -426,17 +447,14 @@ builder.mutationFields((t) => ({
       const sources = [input.definition, input.cloneFrom, input.extendFrom].filter((value) => value !== null && value !== undefined);
       if (sources.length !== 1) throw new ValidationError('Give exactly one of definition, cloneFrom, extendFrom');
       if (input.definition !== null && input.definition !== undefined) {
-        const validated = await validateDefinition(ctx.db, input.definition);
+        const validated = await validateDefinition(ctx.db, input.definition, setReader(ctx));
         if (!validated.ok) throw new ValidationError('The definition is invalid', validated.errors);
         return storeDraft(ctx, validated.value.definition, query);
       }
       const source = (input.cloneFrom ?? input.extendFrom)!;
       const parent = await loadDefinition(ctx.db, source);
-      if (!parent) throw new NotFoundError('CriteriaSetVersion', `${source.setId}@${source.version}`);
       // National templates are every reader's to copy or extend; a province's set only its own readers'.
-      if (!mayReadSet(ctx, parent.owner.scope === 'province' ? parent.owner.provinceCode : null)) {
-        throw forbidden(`${ctx.auth?.label ?? 'anonymous'} may not criteria.read on ${ownerLabel(parent.id, ownerPath(parent.owner))}`);
-      }
+      if (!parent || !setReader(ctx)(criteriaSetArea(parent.owner))) throw new NotFoundError('CriteriaSetVersion', `${source.setId}@${source.version}`);
       const owner = input.provinceCode ? ({ scope: 'province', provinceCode: input.provinceCode } as const) : parent.owner;
       if (input.cloneFrom) {
         const setId = input.setId ?? parent.id;
@@ -477,15 +495,14 @@ builder.mutationFields((t) => ({
       definition: t.arg({ type: 'JSON', required: true }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const current = await ctx.db.prisma.criteriaSetVersion.findUnique({ where: { setId_version: { setId: args.setId, version: args.version } } });
-      if (!current) throw new NotFoundError('CriteriaSetVersion', `${args.setId}@${args.version}`);
+      const current = await readableVersion(ctx, args);
       await assertOnSet(ctx, 'criteria.author', args.setId);
       if (current.status !== 'draft') throw new ImmutableError(`${args.setId}@${args.version} is ${current.status}: open a new draft`);
       if (current.revision !== args.revision) throw new ConflictError(`${args.setId}@${args.version} changed since revision ${args.revision}`, current.revision);
-      const validated = await validateDefinition(ctx.db, args.definition);
+      const validated = await validateDefinition(ctx.db, args.definition, setReader(ctx));
       if (!validated.ok) throw new ValidationError('The definition is invalid', validated.errors);
       const definition = validated.value.definition;
-      assertCan(ctx.auth, 'criteria.author', ownerPath(definition.owner), ownerLabel(args.setId, ownerPath(definition.owner)));
+      assertCan(ctx.auth, 'criteria.author', criteriaSetArea(definition.owner), ownerLabel(args.setId, criteriaSetArea(definition.owner)));
       if (definition.id !== args.setId || definition.version !== args.version || definition.status !== 'draft') {
         throw new ValidationError('The definition must keep its id, version and draft status', [
           { code: 'immutable', path: 'id', message: `expected ${args.setId}@${args.version}, draft` },
@@ -508,7 +525,7 @@ builder.mutationFields((t) => ({
         const now = await ctx.db.prisma.criteriaSetVersion.findUniqueOrThrow({ where: { id: current.id } });
         throw new ConflictError(`${args.setId}@${args.version} was saved by someone else`, now.revision);
       }
-      await auditChange(ctx, { action: 'criteriaSet.updateDraft', entity: 'CriteriaSetVersion', entityId: `${args.setId}@${args.version}`, before: current.definition, after: definition });
+      await auditChange(ctx, { action: 'criteriaSet.updateDraft', entity: 'CriteriaSetVersion', entityId: `${args.setId}@${args.version}`, areaPath: current.areaPath, before: current.definition, after: definition });
       return ctx.db.prisma.criteriaSetVersion.findUniqueOrThrow({ ...query, where: { id: current.id } });
     },
   }),
@@ -536,13 +553,12 @@ async function changeStatus(
   args: { setId: string; version: number; revision: number },
   to: 'published' | 'retired',
 ) {
-  const current = await ctx.db.prisma.criteriaSetVersion.findUnique({ where: { setId_version: { setId: args.setId, version: args.version } } });
-  if (!current) throw new NotFoundError('CriteriaSetVersion', `${args.setId}@${args.version}`);
+  const current = await readableVersion(ctx, args);
   await assertOnSet(ctx, 'criteria.publish', args.setId);
   if (current.revision !== args.revision) throw new ConflictError(`${args.setId}@${args.version} changed since revision ${args.revision}`, current.revision);
   const moved = transition(current.definition as unknown as CriteriaSetDefinition, to);
   if (!moved.ok) throw new ImmutableError(moved.errors.map((issue) => issue.message).join('; '));
-  const validated = await validateDefinition(ctx.db, moved.value);
+  const validated = await validateDefinition(ctx.db, moved.value, setReader(ctx));
   if (!validated.ok) throw new ValidationError(`${args.setId}@${args.version} cannot be ${to}`, validated.errors);
   const updated = await ctx.db.prisma.criteriaSetVersion.updateMany({
     where: { id: current.id, revision: args.revision, status: current.status },
@@ -557,6 +573,6 @@ async function changeStatus(
     const now = await ctx.db.prisma.criteriaSetVersion.findUniqueOrThrow({ where: { id: current.id } });
     throw new ConflictError(`${args.setId}@${args.version} was changed by someone else`, now.revision);
   }
-  await auditChange(ctx, { action: `criteriaSet.${to === 'published' ? 'publish' : 'retire'}`, entity: 'CriteriaSetVersion', entityId: `${args.setId}@${args.version}`, before: { status: current.status }, after: { status: to } });
+  await auditChange(ctx, { action: `criteriaSet.${to === 'published' ? 'publish' : 'retire'}`, entity: 'CriteriaSetVersion', entityId: `${args.setId}@${args.version}`, areaPath: current.areaPath, before: { status: current.status }, after: { status: to } });
   return ctx.db.prisma.criteriaSetVersion.findUniqueOrThrow({ ...query, where: { id: current.id } });
 }

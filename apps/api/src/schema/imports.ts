@@ -127,6 +127,7 @@ builder.mutationFields((t) => ({
         action: 'units.import',
         entity: 'Province',
         entityId: provinceCode,
+        areaPath: provinceCode,
         after: { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, skipped: result.skipped, onConflict: input.onConflict ?? 'STOP' },
       });
       return { ...result, provinceCode };

@@ -1,7 +1,8 @@
-import { setKey, type CriteriaPackage, type CriteriaPackageImportPlan, type CriteriaPackageIssue, type DefinitionIssue } from '@antt/criteria';
+import { commonArea, criteriaSetArea, setKey, type CriteriaPackage, type CriteriaPackageImportPlan, type CriteriaPackageIssue, type DefinitionIssue } from '@antt/criteria';
 import { builder } from '../builder.ts';
 import { auditChange } from '../identity/audit.ts';
 import { assertCan } from '../identity/actor.ts';
+import { setReader } from '../services/criteria-access.ts';
 import { exportStoredPackage, importPackage } from '../services/criteria-packages.ts';
 import { ImmutableError, NotFoundError, ValidationError } from './errors.ts';
 
@@ -40,7 +41,7 @@ builder.queryFields((t) => ({
     description: 'A criteria-set version with the sets it extends and the programs they name, as a package to import elsewhere',
     args: { setId: t.arg.string({ required: true }), version: t.arg.int({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const result = await exportStoredPackage(ctx.db, { setId: args.setId, version: args.version }, new Date().toISOString());
+      const result = await exportStoredPackage(ctx.db, { setId: args.setId, version: args.version }, new Date().toISOString(), setReader(ctx));
       if (result.ok) return result.value;
       const missing = result.errors.find((issue) => issue.code === 'missingSet');
       if (missing) throw new NotFoundError('CriteriaSetVersion', `${args.setId}@${args.version}`);
@@ -68,7 +69,9 @@ builder.mutationFields((t) => ({
         throw new ImmutableError(`Nothing was imported: ${outcome.plan.conflicts.map((conflict) => conflict.message).join('; ')}`);
       }
       const root = outcome.root ? setKey(outcome.root) : null;
-      await auditChange(ctx, { action: 'criteriaPackage.import', entity: 'CriteriaPackage', entityId: root ?? 'package', after: outcome.plan });
+      // The import concerns the area holding every set it wrote (a province's own sets: that province).
+      const areaPath = commonArea(outcome.plan.sets.map((set) => criteriaSetArea(set.owner)));
+      await auditChange(ctx, { action: 'criteriaPackage.import', entity: 'CriteriaPackage', entityId: root ?? 'package', areaPath, after: outcome.plan });
       return { ...outcome.plan, root };
     },
   }),

@@ -1,4 +1,5 @@
 import {
+  criteriaSetArea,
   exportCriteriaPackage,
   nationalUnitKinds,
   planCriteriaPackageImport,
@@ -13,7 +14,7 @@ import {
   type SetRef,
 } from '@antt/criteria';
 import type { Database } from '@antt/db';
-import { ownerPath } from './criteria-store.ts';
+import type { SetReader } from './criteria-store.ts';
 
 /*
  * Criteria packages against the stored programs and versions: load what an export needs, and store
@@ -46,9 +47,14 @@ async function loadStored(db: Database, setIds?: readonly string[]) {
   return { programById, versionByKey, setById };
 }
 
-export async function exportStoredPackage(db: Database, root: SetRef, exportedAt: string): Promise<Result<CriteriaPackage, CriteriaPackageIssue[]>> {
+/** A package of `root` as `reader` sees the stored sets: one they may not read is missing (`missingSet`). */
+export async function exportStoredPackage(db: Database, root: SetRef, exportedAt: string, reader: SetReader): Promise<Result<CriteriaPackage, CriteriaPackageIssue[]>> {
   const { programById, versionByKey } = await loadStored(db);
-  return exportCriteriaPackage(root, { set: (ref) => versionByKey.get(setKey(ref)), program: (id) => programById.get(id) }, exportedAt);
+  const readable = (ref: SetRef) => {
+    const definition = versionByKey.get(setKey(ref));
+    return definition && reader(criteriaSetArea(definition.owner)) ? definition : undefined;
+  };
+  return exportCriteriaPackage(root, { set: readable, program: (id) => programById.get(id) }, exportedAt);
 }
 
 async function knownUnitKinds(db: Database): Promise<string[]> {
@@ -89,7 +95,7 @@ export async function importPackage(db: Database, input: unknown, authorize: (wr
       const stored = setById.get(definition.id);
       return {
         set: setKey({ setId: definition.id, version: definition.version }),
-        ownerPaths: [...new Set([ownerPath(definition.owner), ...(stored ? [ownerPath(stored.owner)] : [])])],
+        ownerPaths: [...new Set([criteriaSetArea(definition.owner), ...(stored ? [criteriaSetArea(stored.owner)] : [])])],
       };
     });
   for (const program of plan.programs) writes.push({ set: `program ${program.id}`, ownerPaths: [''] });

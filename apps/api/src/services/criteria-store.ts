@@ -1,5 +1,6 @@
 import {
   createCatalog,
+  criteriaSetArea,
   resolveCriteriaSet,
   nationalUnitKinds,
   parseCriteriaSet,
@@ -31,15 +32,22 @@ export async function loadDefinition(db: Database, ref: SetRef): Promise<Criteri
   return row ? (row.definition as unknown as CriteriaSetDefinition) : undefined;
 }
 
-/** The definitions a set extends, nearest first; stops at a missing parent or a loop. */
-async function loadAncestors(db: Database, definition: CriteriaSetDefinition): Promise<CriteriaSetDefinition[]> {
+/**
+ * Whose eyes a definition is checked with: a parent set the reader may not read is not there for
+ * them (`unknownSet`, as for a set that does not exist), so that validation never tells one province
+ * what another has drafted. Omitted: everything stored (the system's own checks).
+ */
+export type SetReader = (area: string) => boolean;
+
+/** The definitions a set extends, nearest first; stops at a missing (or, for `reader`, unreadable) parent or a loop. */
+async function loadAncestors(db: Database, definition: CriteriaSetDefinition, reader?: SetReader): Promise<CriteriaSetDefinition[]> {
   const ancestors: CriteriaSetDefinition[] = [];
   const seen = new Set([setKey({ setId: definition.id, version: definition.version })]);
   let next = definition.extends;
   while (next && !seen.has(setKey(next))) {
     seen.add(setKey(next));
     const parent = await loadDefinition(db, next);
-    if (!parent) break;
+    if (!parent || (reader && !reader(criteriaSetArea(parent.owner)))) break;
     ancestors.push(parent);
     next = parent.extends;
   }
@@ -55,11 +63,11 @@ async function knownUnitKinds(db: Database): Promise<string[]> {
  * Checks an untrusted definition against the stored programs and the sets it extends: shape, paths,
  * references, cycles. Returns the resolved set, ready for the engine.
  */
-export async function validateDefinition(db: Database, input: unknown): Promise<Result<ResolvedCriteriaSet, DefinitionIssue[]>> {
+export async function validateDefinition(db: Database, input: unknown, reader?: SetReader): Promise<Result<ResolvedCriteriaSet, DefinitionIssue[]>> {
   const parsed = parseCriteriaSet(input);
   if (!parsed.ok) return parsed;
   const definition = parsed.value;
-  const [programs, ancestors, unitKinds] = await Promise.all([loadPrograms(db), loadAncestors(db, definition), knownUnitKinds(db)]);
+  const [programs, ancestors, unitKinds] = await Promise.all([loadPrograms(db), loadAncestors(db, definition, reader), knownUnitKinds(db)]);
   const catalog = createCatalog({ programs, sets: [...ancestors, definition], unitKinds });
   if (!catalog.ok) {
     const key = setKey({ setId: definition.id, version: definition.version });
@@ -126,7 +134,3 @@ export async function resolvedVersions(db: Database, filter: { programId?: strin
   return resolved;
 }
 
-/** The unit path a set belongs to, for permission checks: its province ("31"), or the nation (""). */
-export function ownerPath(owner: { readonly scope: string; readonly provinceCode?: string | null }): string {
-  return owner.scope === 'province' ? (owner.provinceCode ?? '') : '';
-}

@@ -46,9 +46,7 @@ export function unitWhere(filter: UnitFilter | null | undefined, asOf: string): 
  */
 
 /** Whether the subtree at `path` and one of `scopes` overlap (either holds the other): an area a report may be asked for. */
-export function overlapsScopes(path: string, scopes: readonly string[]): boolean {
-  return scopes.some((scope) => scope === '' || path === scope || path.startsWith(`${scope}/`) || scope.startsWith(`${path}/`));
-}
+export { overlapsScopes } from '@antt/criteria';
 
 /** Versions whose path lies in one of `scopes`; no condition for the whole country. */
 export function scopeWhere(scopes: readonly string[]): Prisma.UnitVersionWhereInput {

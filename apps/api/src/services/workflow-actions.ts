@@ -239,6 +239,7 @@ function auditOf(stored: StoredAction, options: { readonly bulk?: boolean } = {}
     action: `workflow.${action.type}`,
     entity: 'Assessment',
     entityId: target.id,
+    areaPath: target.path,
     before: { stepId: before.currentStepId ?? null, locked: before.locked, revision },
     after: {
       stepId: state.currentStepId ?? null,

@@ -129,10 +129,11 @@ describe.each(databaseKindsUnderTest())('importUnits on %s', (kind) => {
       '31-FX-T1,residentialArea,Thôn Cố Định,10507,,,', // 15 exists already
       '10507,agency,Phường?,31,,,', // 16 the code of a ward
       '31/P/11,agency,Gạch chéo,10507,,,', // 17 a "/" in the code
+      '09001,agency,Cơ quan Mượn Mã,10507,,,', // 18 the code of another province's commune
     ].join('\n');
     const result = await importUnits(db, csv(text), options());
     expect(result.status).toBe('rejected');
-    expect(result).toMatchObject({ inserted: 0, updated: 0, skipped: 0, rows: 15 });
+    expect(result).toMatchObject({ inserted: 0, updated: 0, skipped: 0, rows: 16 });
     const found = result.problems.map((p) => [p.line, p.column, p.code]);
     expect(found).toEqual([
       [4, 'parent_code', 'unknownParent'],
@@ -149,9 +150,13 @@ describe.each(databaseKindsUnderTest())('importUnits on %s', (kind) => {
       [15, 'code', 'codeExists'],
       [16, 'code', 'notImportable'],
       [17, 'code', 'invalidCode'],
+      [18, 'code', 'notImportable'],
     ]);
     expect(result.problems.find((p) => p.line === 8)?.message).toMatch(/already on line 2/);
-    expect(result.problems.find((p) => p.line === 5)?.message).toMatch(/province 09, not 31/);
+    // Another province's unit is named by nothing but the code the file gave.
+    const foreign = result.problems.find((p) => p.line === 5)!.message;
+    expect(foreign).toBe('đơn vị cha "09001" không thuộc tỉnh 31');
+    expect(result.problems.find((p) => p.line === 18)!.message).toBe('mã "09001" đã được dùng cho một đơn vị không thuộc tỉnh 31: chọn mã khác');
     expect(await count()).toBe(before);
     expect(await versions('31-P-OK')).toEqual([]);
   });

@@ -623,12 +623,14 @@ export async function importUnits(db: SqlExecutor, source: ImportSource, options
       const unit = stored.get(code)!;
       const version = versionOn(unit, day);
       const latest = unit.versions.at(-1);
+      // Another province's unit is judged first and named by nothing but the code the file gave:
+      // an import never tells one province what another holds (its name, its dates).
+      if ((version ?? latest)?.provinceCode !== options.provinceCode) {
+        return { code: 'parentInOtherProvince', message: `đơn vị cha "${code}" không thuộc tỉnh ${options.provinceCode}` };
+      }
       if (!version || !latest || (latest.validTo !== null && latest.validTo < today)) {
         const ended = latest?.validTo ? ` (it ended on ${latest.validTo})` : '';
         return { code: 'parentNotValid', message: `parent "${code}" did not exist on ${day} or no longer exists today${ended}` };
-      }
-      if (version.provinceCode !== options.provinceCode) {
-        return { code: 'parentInOtherProvince', message: `parent "${code}" (${version.fullName}) is in province ${version.provinceCode ?? '—'}, not ${options.provinceCode}` };
       }
       if (importable.has(kind) && !kinds.canBeChildOf(kind, version.kind)) {
         return { code: 'parentKindMismatch', message: `a ${kind} cannot sit under a ${version.kind} (${version.fullName})` };
@@ -695,8 +697,12 @@ export async function importUnits(db: SqlExecutor, source: ImportSource, options
       if (existing && row.code !== '') {
         const latest = existing.versions.at(-1);
         if (!latest || !importable.has(latest.kind) || latest.provinceCode !== options.provinceCode) {
-          const what = latest ? `a ${latest.kind} of province ${latest.provinceCode ?? '—'} (${latest.fullName})` : 'a unit without versions';
-          row.problems.push({ line: row.line, column: codeColumn, code: 'notImportable', message: `code "${row.code}" is ${what}; this import cannot change it` });
+          // Codes are unique nationwide, so a taken one must be refused; whose it is stays unsaid.
+          const message =
+            latest && latest.provinceCode === options.provinceCode
+              ? `code "${row.code}" is a ${latest.kind} (${latest.fullName}); this import cannot change it`
+              : `mã "${row.code}" đã được dùng cho một đơn vị không thuộc tỉnh ${options.provinceCode}: chọn mã khác`;
+          row.problems.push({ line: row.line, column: codeColumn, code: 'notImportable', message });
           continue;
         }
         if (onConflict !== 'update') {
