@@ -15,9 +15,8 @@ export function periodYearArg(year: number, path = 'periodYear'): number {
   throw new ValidationError(checked.errors, [{ code: 'invalidShape', path, message: checked.errors }]);
 }
 
-/** An optional year, or a transport error with code VALIDATION (for fields without a result union). */
-export function optionalPeriodYearArg(year: number | null | undefined, path = 'periodYear'): number | null | undefined {
-  if (year === null || year === undefined) return year;
+/** The year, or a transport error with code VALIDATION (for fields without a result union). */
+export function periodYearFilter(year: number, path = 'periodYear'): number {
   const checked = checkPeriodYear(year);
   if (checked.ok) return checked.value;
   throw new GraphQLError(checked.errors, { extensions: { code: 'VALIDATION', path } });
