@@ -2,12 +2,12 @@ import type { ImportSource } from './table.ts';
 
 /*
  * The largest file an import takes, and the request that carries it: one constant, so the API's body
- * limit and the import's own check always agree. All 63,600 villages of the country are about 5 MB
- * of CSV; a province's file is a small part of that.
+ * limit and the import's own check always agree. All 63,600 villages of the country fit (about 3–5 MB
+ * of CSV); a province’s file is a small part of that.
  */
 
 /** Bytes of the decoded file: the CSV text as UTF-8, or the XLSX workbook itself. */
-export const MAX_IMPORT_FILE_BYTES = 10 * 1024 * 1024;
+export const MAX_IMPORT_FILE_BYTES = 5 * 1024 * 1024;
 
 /** Room for the rest of a request around the file: the query, the other arguments, JSON escapes. */
 const REQUEST_ENVELOPE_BYTES = 1024 * 1024;
