@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
@@ -9,6 +10,7 @@ import type PrismaTypes from '@antt/db/pothos-types';
 import { getDatamodel } from '@antt/db/pothos-types';
 import type { Context } from './context.ts';
 import { readEnv } from './env.ts';
+import { fieldCost } from './limits.ts';
 
 const env = readEnv();
 
@@ -29,7 +31,7 @@ export const builder = new SchemaBuilder<{
     JSON: { Input: unknown; Output: unknown };
   };
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
   scopeAuth: {
     authScopes: (ctx) => ({
       authenticated: ctx.auth !== null,
@@ -60,6 +62,9 @@ export const builder = new SchemaBuilder<{
     // A resolver that forgets to spread `query` loads relations one by one: fail loudly outside production.
     onUnusedQuery: env.NODE_ENV === 'production' ? null : 'error',
   },
+  // Each field's cost (src/limits.ts); the yoga plugins refuse a costly document before it runs, so
+  // the plugin's own check inside the root resolvers is off.
+  complexity: { fieldComplexity: fieldCost, disabled: true },
   errors: {
     defaultTypes: [],
     // `unit(code)` returns `Unit | NotFoundError`, not a wrapper object around the unit.

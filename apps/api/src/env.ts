@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits.ts';
 
 /** Empty strings count as unset, so `REDIS_URL= pnpm start` runs without Redis. */
 const redisUrl = z.preprocess(
   (value) => (value === '' ? undefined : value),
   z.string().trim().regex(/^rediss?:\/\/./, 'must be a redis:// or rediss:// URL').optional(),
 );
+
+/** A positive whole number, or the default when unset or empty. */
+const limit = (fallback: number) =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).default(fallback));
 
 /** The API's whole configuration, read once and checked; nothing else reads `process.env`. */
 const envSchema = z.object({
@@ -21,6 +26,12 @@ const envSchema = z.object({
   TEST_REDIS_URL: redisUrl,
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** Load the seed (units, templates, demo province) at start; idempotent. */
+  /** Query limits (see src/limits.ts): a document over any of them is refused before it runs. */
+  GRAPHQL_MAX_DEPTH: limit(DEFAULT_QUERY_LIMITS.maxDepth),
+  GRAPHQL_MAX_ALIASES: limit(DEFAULT_QUERY_LIMITS.maxAliases),
+  GRAPHQL_MAX_DIRECTIVES: limit(DEFAULT_QUERY_LIMITS.maxDirectives),
+  GRAPHQL_MAX_TOKENS: limit(DEFAULT_QUERY_LIMITS.maxTokens),
+  GRAPHQL_MAX_COST: limit(DEFAULT_QUERY_LIMITS.maxCost),
   SEED_ON_START: z
     .enum(['true', 'false'])
     .default('true')
@@ -28,6 +39,16 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+export function queryLimitsOf(env: Env): QueryLimits {
+  return {
+    maxDepth: env.GRAPHQL_MAX_DEPTH,
+    maxAliases: env.GRAPHQL_MAX_ALIASES,
+    maxDirectives: env.GRAPHQL_MAX_DIRECTIVES,
+    maxTokens: env.GRAPHQL_MAX_TOKENS,
+    maxCost: env.GRAPHQL_MAX_COST,
+  };
+}
 
 export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = envSchema.safeParse(source);

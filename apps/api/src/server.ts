@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { createDatabase, seedDatabase } from '@antt/db';
-import { readEnv } from './env.ts';
+import { queryLimitsOf, readEnv } from './env.ts';
 import { createEventBus } from './events/bus.ts';
 import { createApi } from './yoga.ts';
 
@@ -18,6 +18,7 @@ const api = createApi({
   db,
   events,
   graphiql: env.NODE_ENV !== 'production',
+  limits: queryLimitsOf(env),
   onUnexpectedError: (error) => console.error('unexpected error:', error),
 });
 const server = createServer(api);

@@ -1,9 +1,10 @@
-import type { Database } from '@antt/db';
+import { maxRequestBodyBytes, type Database } from '@antt/db';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError as maskYogaError, type YogaServerInstance } from 'graphql-yoga';
 import { todayIso, type Context } from './context.ts';
 import { createEventBus, type EventBus } from './events/bus.ts';
 import { authenticate } from './identity/actor.ts';
+import { bodyLimitPlugin, DEFAULT_QUERY_LIMITS, queryLimitPlugins, type QueryLimits } from './limits.ts';
 import { schema } from './schema/index.ts';
 
 export interface ApiOptions {
@@ -19,6 +20,8 @@ export interface ApiOptions {
   readonly events?: EventBus;
   /** Sees every unexpected error before it is masked for the client; the server logs them. */
   readonly onUnexpectedError?: (error: unknown) => void;
+  /** Depth, aliases, directives, tokens and cost a document may reach (default: DEFAULT_QUERY_LIMITS). */
+  readonly limits?: Partial<QueryLimits>;
 }
 
 export type Api = YogaServerInstance<Record<string, unknown>, Context>;
@@ -30,6 +33,9 @@ export function createApi(options: ApiOptions): Api {
     schema,
     graphiql: options.graphiql ?? false,
     landingPage: false,
+    // The largest import file, base64-encoded, and the query around it; a larger body is never read.
+    maxRequestBodySize: maxRequestBodyBytes(),
+    plugins: [bodyLimitPlugin(maxRequestBodyBytes()), ...queryLimitPlugins({ ...DEFAULT_QUERY_LIMITS, ...options.limits })],
     context: async ({ request }) => ({
       db: options.db,
       today: options.today?.() ?? todayIso(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { IsoDate, LocalizedText } from './text.ts';
+import { criteriaTreeSize, MAX_CHANGES_PER_SET, MAX_CRITERIA_DEPTH, MAX_CRITERIA_PER_SET } from './limits.ts';
 
 /*
  * A criteria set is data: this module holds its shape (TypeScript types) and the zod schemas that
@@ -390,7 +391,7 @@ export const setChangeSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('remove'), targetId: idSchema, reason: nonBlank.optional() }),
 ]);
 
-export const criteriaSetSchema = z
+const criteriaSetShapeSchema = z
   .strictObject({
     schemaVersion: z.literal(DEFINITION_SCHEMA_VERSION),
     id: idSchema,
@@ -438,3 +439,24 @@ export const criteriaSetSchema = z
       ctx.addIssue({ code: 'custom', path: ['effectiveTo'], message: 'effectiveTo is before effectiveFrom' });
     }
   });
+
+/**
+ * A definition's size is checked first, without recursion: a tree deeper or larger than the limits
+ * is refused before zod (or anything after it) walks it.
+ */
+export const criteriaSetSchema = z
+  .unknown()
+  .superRefine((input, ctx) => {
+    const { depth, count } = criteriaTreeSize(input);
+    const changes = typeof input === 'object' && input !== null && 'changes' in input && Array.isArray(input.changes) ? input.changes.length : 0;
+    if (depth > MAX_CRITERIA_DEPTH) {
+      ctx.addIssue({ code: 'custom', path: ['criteria'], params: { issueCode: 'tooDeep' }, message: `Cây tiêu chí sâu ${depth} cấp, vượt quá giới hạn ${MAX_CRITERIA_DEPTH} cấp` });
+    }
+    if (count > MAX_CRITERIA_PER_SET) {
+      ctx.addIssue({ code: 'custom', path: ['criteria'], params: { issueCode: 'tooManyCriteria' }, message: `Bộ tiêu chí có ${count} tiêu chí, vượt quá giới hạn ${MAX_CRITERIA_PER_SET}` });
+    }
+    if (changes > MAX_CHANGES_PER_SET) {
+      ctx.addIssue({ code: 'custom', path: ['changes'], params: { issueCode: 'tooManyChanges' }, message: `Bộ tiêu chí có ${changes} thay đổi, vượt quá giới hạn ${MAX_CHANGES_PER_SET}` });
+    }
+  })
+  .pipe(criteriaSetShapeSchema);

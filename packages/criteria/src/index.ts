@@ -6,6 +6,7 @@ export * from './result.ts';
 export * from './text.ts';
 export * from './definition.ts';
 export * from './issues.ts';
+export * from './limits.ts';
 export * from './catalog.ts';
 export * from './explain.ts';
 export * from './engine.ts';

@@ -14,7 +14,11 @@ export type DefinitionIssueCode =
   | 'extendsCycle'
   | 'programCycle'
   | 'inconsistentRule'
-  | 'immutable';
+  | 'immutable'
+  /** Beyond a size limit of `limits.ts`: refused before the tree is walked. */
+  | 'tooDeep'
+  | 'tooManyCriteria'
+  | 'tooManyChanges';
 
 export interface DefinitionIssue {
   readonly code: DefinitionIssueCode;
@@ -78,8 +82,16 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: reado
         return issueAt('invalidShape', path, 'expected one of the allowed forms (check "type")');
       case 'invalid_value':
         return issueAt('invalidShape', path, `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`);
+      case 'custom':
+        return issueAt(customCode(issue.params?.['issueCode']), path, issue.message);
       default:
         return issueAt('invalidShape', path, issue.message);
     }
   });
+}
+
+const limitCodes: readonly DefinitionIssueCode[] = ['tooDeep', 'tooManyCriteria', 'tooManyChanges'];
+
+function customCode(code: unknown): DefinitionIssueCode {
+  return limitCodes.find((known) => known === code) ?? 'invalidShape';
 }

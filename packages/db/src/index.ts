@@ -26,6 +26,7 @@ export { seedDatabase, type SeedCounts, type SeedOptions } from './seed/seed.ts'
 export { parseCsv, CsvSyntaxError, type CsvRecord, type CsvTable } from './csv.ts';
 export { importUnits, type UnitImportConflict, type UnitImportOptions, type UnitImportProblem, type UnitImportProblemCode, type UnitImportResult } from './import/units.ts';
 export { writeXlsx } from './import/xlsx.ts';
+export { fileTooLargeMessage, formatMegabytes, importFileBytes, MAX_IMPORT_FILE_BYTES, maxRequestBodyBytes } from './import/limits.ts';
 export { readImportTable, type CellValue, type ImportFormat, type ImportRow, type ImportSource, type ImportTable } from './import/table.ts';
 export { hashPassword, verifyPassword } from './identity/passwords.ts';
 export { newSecret, secretHash, secretHint } from './identity/tokens.ts';

@@ -13,6 +13,7 @@ import { resolveStored } from '../services/criteria-store.ts';
 import { isWithinScopes } from '../services/unit-scope.ts';
 import { ConflictError, ImmutableError, NotFoundError, ValidationError } from './errors.ts';
 import { UnitRef } from './units.ts';
+import { periodYearArg, periodYearFilter } from './period-year.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -200,7 +201,7 @@ builder.prismaObjectField(UnitRef, 'assessment', (t) =>
     args: { programId: t.arg.string({ required: true }), periodYear: t.arg.int({ required: false }) },
     select: loadedByResolver(VERSION_BOUNDS),
     resolve: async (version, args, ctx, info) =>
-      (await ownAssessments(version, { programId: args.programId, ...(hasYear(args.periodYear) && { periodYear: args.periodYear }) }, args, ctx, info))[0] ?? null,
+      (await ownAssessments(version, { programId: args.programId, ...(hasYear(args.periodYear) && { periodYear: periodYearFilter(args.periodYear) }) }, args, ctx, info))[0] ?? null,
   }),
 );
 
@@ -211,7 +212,7 @@ builder.prismaObjectField(UnitRef, 'assessments', (t) =>
     args: { programId: t.arg.string({ required: false }), periodYear: t.arg.int({ required: false }) },
     select: loadedByResolver(VERSION_BOUNDS),
     resolve: (version, args, ctx, info) =>
-      ownAssessments(version, { ...(args.programId && { programId: args.programId }), ...(hasYear(args.periodYear) && { periodYear: args.periodYear }) }, args, ctx, info),
+      ownAssessments(version, { ...(args.programId && { programId: args.programId }), ...(hasYear(args.periodYear) && { periodYear: periodYearFilter(args.periodYear) }) }, args, ctx, info),
   }),
 );
 
@@ -246,9 +247,10 @@ const ResultInputRef = builder.inputType('CriterionResultInput', {
 builder.queryFields((t) => ({
   assessmentFor: t.prismaField({
     type: 'Assessment',
-    errors: { types: [NotFoundError] },
+    errors: { types: [NotFoundError, ValidationError] },
     args: { unitCode: t.arg.string({ required: true }), programId: t.arg.string({ required: true }), periodYear: t.arg.int({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
+      periodYearArg(args.periodYear);
       if (!ctx.auth?.holds('assessments.read')) throw forbidden(`${ctx.auth?.label ?? 'anonymous'} may not assessments.read`);
       const found = await ctx.db.prisma.assessment.findFirst({
         where: { programId: args.programId, periodYear: args.periodYear, unit: { code: args.unitCode } },
@@ -275,6 +277,7 @@ builder.mutationFields((t) => ({
     description: 'Opens the assessment of a unit for a period under the set that governs it',
     args: { input: t.arg({ type: OpenAssessmentInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
+      periodYearArg(input.periodYear, 'input.periodYear');
       const unit = await ctx.db.prisma.unit.findUnique({ where: { code: input.unitCode } });
       if (!unit) throw new NotFoundError('Unit', input.unitCode);
       // The unit as it was at the end of the period decides the set: a township of 2020 is not

@@ -24,6 +24,7 @@ import { readableSetsWhere, setReader } from '../services/criteria-access.ts';
 import { dependentIssues, loadDefinition, resolveStored, validateDefinition } from '../services/criteria-store.ts';
 import { loadStoredCases } from '../services/evaluation-cases.ts';
 import { ConflictError, DefinitionIssueRef, ImmutableError, NotFoundError, ValidationError } from './errors.ts';
+import { periodYearArg } from './period-year.ts';
 
 export const ProgramRef = builder.prismaObject('Program', {
   description: 'An evaluation track: TT124, NTM 19.2, model ward police, movement classification…',
@@ -264,6 +265,7 @@ builder.queryFields((t) => ({
       withinCode: t.arg.string({ required: false, description: 'Default: the owning province' }),
     },
     resolve: async (_root, args, ctx) => {
+      if (args.periodYear !== null && args.periodYear !== undefined) periodYearArg(args.periodYear);
       const draft = await resolvedOrThrow(ctx, args.setId, args.version);
       const parentRef = draft.definition.extends ?? (args.version > 1 ? { setId: args.setId, version: args.version - 1 } : undefined);
       if (!parentRef) throw new NotFoundError('CriteriaSetVersion', `a version before ${args.setId}@${args.version}`);

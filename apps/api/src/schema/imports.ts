@@ -1,4 +1,4 @@
-import { importUnits, type ImportSource, type UnitImportProblem, type UnitImportResult } from '@antt/db';
+import { fileTooLargeMessage, formatMegabytes, importUnits, MAX_IMPORT_FILE_BYTES, type ImportSource, type UnitImportProblem, type UnitImportResult } from '@antt/db';
 import { builder } from '../builder.ts';
 import { auditChange } from '../identity/audit.ts';
 import { assertCan } from '../identity/actor.ts';
@@ -9,8 +9,6 @@ import { ImportError, ValidationError } from './errors.ts';
  * checks, versions) are @antt/db's importUnits; this module decodes the request and maps the result.
  */
 
-/** Decoded file size beyond which a request is refused; 63,600 villages are about 5 MB of CSV. */
-const MAX_FILE_BYTES = 50 * 1024 * 1024;
 /** Problems listed in one response; the counts (and the message) still cover all of them. */
 const MAX_PROBLEMS_LISTED = 1000;
 
@@ -69,7 +67,8 @@ const ImportSummaryRef = builder.objectRef<UnitImportResult & { provinceCode: st
 
 function decode(format: 'csv' | 'xlsx', content: string): ImportSource {
   if (format === 'csv') {
-    if (Buffer.byteLength(content, 'utf8') > MAX_FILE_BYTES) throw tooLarge();
+    const bytes = Buffer.byteLength(content, 'utf8');
+    if (bytes > MAX_IMPORT_FILE_BYTES) throw tooLarge(bytes);
     return { format, text: content };
   }
   const base64 = content.replace(/^data:[^,]*;base64,/, '').replace(/\s+/g, '');
@@ -77,13 +76,13 @@ function decode(format: 'csv' | 'xlsx', content: string): ImportSource {
     throw new ValidationError('An XLSX file must be sent base64-encoded', [{ code: 'invalidShape', path: 'input.content', message: 'expected base64' }]);
   }
   const data = Buffer.from(base64, 'base64');
-  if (data.byteLength > MAX_FILE_BYTES) throw tooLarge();
+  if (data.byteLength > MAX_IMPORT_FILE_BYTES) throw tooLarge(data.byteLength);
   return { format, data };
 }
 
-function tooLarge(): ValidationError {
-  const limit = `${MAX_FILE_BYTES / 1024 / 1024} MB`;
-  return new ValidationError(`The file is larger than ${limit}: split it by commune`, [{ code: 'invalidShape', path: 'input.content', message: `at most ${limit}` }]);
+/** The import's own limit (a request body is refused above the same file sent base64-encoded). */
+function tooLarge(bytes: number): ValidationError {
+  return new ValidationError(fileTooLargeMessage(bytes), [{ code: 'invalidShape', path: 'input.content', message: `tối đa ${formatMegabytes(MAX_IMPORT_FILE_BYTES)}` }]);
 }
 
 builder.mutationFields((t) => ({
@@ -92,7 +91,7 @@ builder.mutationFields((t) => ({
     authScopes: { permission: 'units.import' },
     errors: { types: [ImportError, ValidationError] },
     description:
-      'Imports a province’s residential areas, agencies, enterprises and schools from CSV or XLSX. Columns: code, kind ' +
+      `Imports (at most ${formatMegabytes(MAX_IMPORT_FILE_BYTES)} of file) a province’s residential areas, agencies, enterprises and schools from CSV or XLSX. Columns: code, kind ` +
       '(residentialArea | agency | enterprise | school), name, parent_code, and optionally local_type, attributes (JSON), ' +
       'valid_from, name_en, legal_act; other columns become attributes. Vietnamese headers ("Mã", "Tên", "Mã cấp trên"…) are accepted.',
     args: { input: t.arg({ type: ImportUnitsInput, required: true }) },

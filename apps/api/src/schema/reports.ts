@@ -20,7 +20,8 @@ import {
   type WorkflowCounts,
 } from '../services/reports.ts';
 import { overlapsScopes, scopeParam, scopeWhere, unitWhere } from '../services/unit-scope.ts';
-import { NotFoundError } from './errors.ts';
+import { NotFoundError, ValidationError } from './errors.ts';
+import { periodYearArg } from './period-year.ts';
 
 const CountsRef = builder.objectRef<OutcomeCounts>('OutcomeCounts').implement({
   fields: (t) => ({
@@ -230,13 +231,14 @@ async function scopeOf(
   /** Reports count what the program governs; coverage looks at every commune-level unit. */
   defaults: 'program' | 'communeLevel',
 ): Promise<ReportScope> {
+  const periodYear = periodYearArg(args.periodYear);
   const readable = ctx.auth?.scopes('reports.read') ?? [];
   if (readable.length === 0) throw forbidden(`${ctx.auth?.label ?? 'anonymous'} may not reports.read`);
   const program = await ctx.db.prisma.program.findUnique({ where: { id: args.programId } });
   if (!program) throw new NotFoundError('Program', args.programId);
   const scope: ReportScope = {
     programId: args.programId,
-    periodYear: args.periodYear,
+    periodYear,
     areaCode: args.areaCode ?? null,
     unitKinds:
       args.unitKinds && args.unitKinds.length > 0
@@ -258,7 +260,7 @@ async function scopeOf(
 builder.queryFields((t) => ({
   report: t.field({
     type: ReportRef,
-    errors: { types: [NotFoundError] },
+    errors: { types: [NotFoundError, ValidationError] },
     description: 'Units assessed / met / not met / not assessed, share met against the target, change against last period',
     args: {
       programId: t.arg.string({ required: true }),
@@ -270,7 +272,7 @@ builder.queryFields((t) => ({
   }),
   coverage: t.field({
     type: CoverageRef,
-    errors: { types: [NotFoundError] },
+    errors: { types: [NotFoundError, ValidationError] },
     description: 'The units in scope that no published or retired criteria set of the program applies to (e.g. wards for 19.2), with the sets that govern the rest',
     args: {
       programId: t.arg.string({ required: true }),

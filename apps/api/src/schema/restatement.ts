@@ -13,6 +13,7 @@ import {
 import { overlapsScopes, scopeParam } from '../services/unit-scope.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { UnitRef } from './units.ts';
+import { periodYearArg } from './period-year.ts';
 
 const RestatementRuleRef = builder.enumType('RestatementRule', {
   description: 'How the results of the units a commune was formed from combine into one result for it',
@@ -89,6 +90,7 @@ builder.queryFields((t) => ({
       rule: t.arg({ type: RestatementRuleRef, required: false, defaultValue: 'all' }),
     },
     resolve: async (_root, args, ctx) => {
+      periodYearArg(args.periodYear);
       const readable = ctx.auth?.scopes('reports.read') ?? [];
       if (readable.length === 0) throw forbidden(`${ctx.auth?.label ?? 'anonymous'} may not reports.read`);
       const program = await ctx.db.prisma.program.findUnique({ where: { id: args.programId } });

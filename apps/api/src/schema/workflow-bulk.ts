@@ -9,6 +9,7 @@ import { announce, loadAreaItems, loadTargets, prepareAction, storeAction, workf
 import { assessmentUuid } from './assessments.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import { toAction, WorkflowActionInput, type ActionInput } from './workflow.ts';
+import { periodYearArg } from './period-year.ts';
 
 /*
  * "Approve all children that are ready": a dry run lists which items below an area the caller could
@@ -114,7 +115,7 @@ builder.queryFields((t) => ({
       recognised: t.arg.boolean({ required: false, description: 'DECIDE: recognise (default) or decline; a recognition skips outcomes not met' }),
       unitKinds: t.arg.stringList({ required: false }),
     },
-    resolve: (_root, args, ctx) => planFor(ctx.db, ctx.auth!, args),
+    resolve: (_root, args, ctx) => planFor(ctx.db, ctx.auth!, { ...args, periodYear: periodYearArg(args.periodYear) }),
   }),
 }));
 

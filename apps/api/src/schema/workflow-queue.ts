@@ -5,6 +5,7 @@ import { actionsFor, deadlinesOf, stateOf } from '../services/workflow.ts';
 import { loadAreaItems, type WorkflowTarget } from '../services/workflow-actions.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { WorkflowActionTypeRef } from './workflow.ts';
+import { periodYearArg } from './period-year.ts';
 
 /*
  * The work list of an area: where each item below it stands, which are overdue and by how many
@@ -77,7 +78,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const auth = ctx.auth!;
-      const { definition, targets } = await loadAreaItems(ctx.db, auth, 'assessments.read', args);
+      const { definition, targets } = await loadAreaItems(ctx.db, auth, 'assessments.read', { ...args, periodYear: periodYearArg(args.periodYear) });
       const items = targets
         .map((target): QueueItem => {
           const state = stateOf(definition, target.item);

@@ -10,6 +10,7 @@ import {
 } from '@antt/criteria';
 import type { SqlExecutor } from '../sql.ts';
 import { columnLetter, readImportTable, type CellValue, type ImportRow, type ImportSource } from './table.ts';
+import { fileTooLargeMessage, importFileBytes, MAX_IMPORT_FILE_BYTES } from './limits.ts';
 
 /*
  * Importing a province's residential areas (thôn, tổ dân phố…), agencies, enterprises and schools
@@ -23,6 +24,7 @@ export type UnitImportConflict = 'stop' | 'skip' | 'update';
 
 export type UnitImportProblemCode =
   | 'unreadableFile'
+  | 'fileTooLarge'
   | 'missingColumn'
   | 'duplicateColumn'
   | 'unknownProvince'
@@ -569,6 +571,8 @@ export async function importUnits(db: SqlExecutor, source: ImportSource, options
   const onConflict = options.onConflict ?? 'stop';
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const kinds = options.kinds ?? defaultKinds;
+  const bytes = importFileBytes(source);
+  if (bytes > MAX_IMPORT_FILE_BYTES) return rejected(0, [{ line: 0, code: 'fileTooLarge', message: fileTooLargeMessage(bytes) }]);
   const read = await readImportTable(source);
   if (!read.ok) return rejected(0, [{ line: read.problem.line, code: 'unreadableFile', message: read.problem.message }]);
   const { table } = read;
