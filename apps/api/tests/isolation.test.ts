@@ -39,6 +39,7 @@ const MUTATIONS = [
   'bulkActOnAssessments',
   'createApiKey',
   'createCriteriaSetDraft',
+  'createTarget',
   'grantRole',
   'importCriteriaPackage',
   'importUnits',
@@ -46,8 +47,10 @@ const MUTATIONS = [
   'publishCriteriaSetVersion',
   'recordCriterionResults',
   'retireCriteriaSetVersion',
+  'retireTarget',
   'revokeApiKey',
   'updateCriteriaSetDraft',
+  'updateTarget',
 ] as const;
 /** Anyone may sign in and out. */
 const UNCHECKED = ['login', 'logout'];
@@ -261,7 +264,36 @@ const SPECS: Record<(typeof MUTATIONS)[number], Omit<MutationSpec, 'name'>> = {
       return { variables: { id: key.id }, path };
     },
   },
+  createTarget: {
+    document: `mutation($input: TargetInput!) { r: createTarget(input: $input) { ${results('... on Target { id }')} } }`,
+    allowed: permitted('targets.manage'),
+    prepare: async (_env, path, id) => ({ variables: { input: targetInput(path, id) }, path }),
+  },
+  updateTarget: {
+    hidesUnreadable: true,
+    document: `mutation($id: ID!, $input: TargetInput!) { r: updateTarget(id: $id, revision: 1, input: $input) { ${results('... on Target { id }')} } }`,
+    allowed: permitted('targets.manage'),
+    prepare: async (env, path, id) => ({ variables: { id: await targetAt(env, path, id), input: targetInput(path, `${id}-sửa`) }, path }),
+  },
+  retireTarget: {
+    hidesUnreadable: true,
+    document: `mutation($id: ID!) { r: retireTarget(id: $id, revision: 1) { ${results('... on Target { id }')} } }`,
+    allowed: permitted('targets.manage'),
+    prepare: async (env, path, id) => ({ variables: { id: await targetAt(env, path, id) }, path }),
+  },
 };
+
+/** A target for the area at `path` (the nation for ''). */
+function targetInput(path: string, title: string) {
+  const areaCode = path.split('/').at(-1) || null;
+  return { programId: 'safeSecurityOrder', areaCode, unitKinds: ['commune'], fromYear: 2026, thresholdPercent: 90, title };
+}
+
+/** A stored target at `path`, created by the national admin. */
+async function targetAt(env: Env, path: string, id: string): Promise<string> {
+  const created = await must(env.t, `mutation($input: TargetInput!) { r: createTarget(input: $input) { ${results('... on Target { id }')} } }`, { input: targetInput(path, id) }, 'Target');
+  return created.id as string;
+}
 
 type Target = 'own' | 'otherProvince' | 'parent';
 
@@ -332,7 +364,8 @@ describe.each(databaseKindsUnderTest())('isolation matrix on %s', (kind) => {
       ${hash('CriterionResult', 'x.id, x.value::text, x.note, x."recordedAt"')},
       ${hash('UnitVersion', 'x.id, x.code, x.name, x.path, x."validFrom", x."validTo"')},
       ${hash('RoleGrant', 'x.id, x."userId", x.role, x."scopePath"')},
-      ${hash('ApiKey', 'x.id, x."scopePath", x."revokedAt"')}`);
+      ${hash('ApiKey', 'x.id, x."scopePath", x."revokedAt"')},
+      ${hash('Target', 'x.id, x.revision, x."thresholdPercent", x."retiredAt"')}`);
     return row!;
   }
 

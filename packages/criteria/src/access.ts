@@ -17,6 +17,7 @@ export type Permission =
   | 'workflow.act'
   | 'workflow.unlock'
   | 'reports.read'
+  | 'targets.manage'
   | 'users.grant'
   | 'audit.read';
 
@@ -24,8 +25,8 @@ const READ: readonly Permission[] = ['units.read', 'criteria.read', 'assessments
 
 /** What each role may do inside its subtree. Data, so a deployment can review it in one place. */
 export const ROLE_PERMISSIONS: Readonly<Record<WorkflowRole, readonly Permission[]>> = {
-  nationalAdmin: [...READ, 'units.import', 'criteria.author', 'criteria.publish', 'assessments.open', 'assessments.record', 'workflow.act', 'workflow.unlock', 'users.grant', 'audit.read'],
-  provinceAdmin: [...READ, 'units.import', 'criteria.author', 'criteria.publish', 'assessments.open', 'assessments.record', 'workflow.act', 'workflow.unlock', 'users.grant', 'audit.read'],
+  nationalAdmin: [...READ, 'units.import', 'criteria.author', 'criteria.publish', 'targets.manage', 'assessments.open', 'assessments.record', 'workflow.act', 'workflow.unlock', 'users.grant', 'audit.read'],
+  provinceAdmin: [...READ, 'units.import', 'criteria.author', 'criteria.publish', 'targets.manage', 'assessments.open', 'assessments.record', 'workflow.act', 'workflow.unlock', 'users.grant', 'audit.read'],
   communePoliceOfficer: [...READ, 'assessments.open', 'assessments.record', 'workflow.act'],
   steeringCommitteeMember: [...READ, 'workflow.act'],
   peoplesCommitteeApprover: [...READ, 'workflow.act'],

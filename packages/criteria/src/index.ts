@@ -25,5 +25,6 @@ export * from './workflow.ts';
 export * from './certificate.ts';
 export * from './access.ts';
 export * from './visibility.ts';
+export * from './targets.ts';
 export * from './templates/workflows.ts';
 export * from './criteria-package.ts';

@@ -33,6 +33,14 @@ export function mayReadCriteriaSet(scopes: readonly string[], area: string): boo
 }
 
 /**
+ * Whether a caller reading reports in `scopes` reads a target set for `area`: the rule of criteria
+ * sets, for the same reason (the nation's are everyone's yardstick, a province's its own).
+ */
+export function mayReadTarget(scopes: readonly string[], area: string): boolean {
+  return mayReadCriteriaSet(scopes, area);
+}
+
+/**
  * Whether a caller reading the audit trail in `scopes` reads an event of `area`: only events inside
  * their subtrees. An event with no area (recorded before areas existed) or of the nation is national.
  */

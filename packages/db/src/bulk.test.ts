@@ -36,15 +36,17 @@ describe.each(databaseKindsUnderTest())('copyRows on %s', (kind) => {
     const id = randomUUID();
     const written = await db.copyRows(
       'Target',
-      ['id', 'programId', 'provinceCode', 'unitKinds', 'fromYear', 'toYear', 'thresholdPercent', 'title'],
-      [[id, programId, null, ['commune', 'residential "area"', 'x\\y'], 2025, null, 80.5, title]],
+      ['id', 'programId', 'areaPath', 'unitKinds', 'fromYear', 'toYear', 'thresholdPercent', 'title'],
+      [[id, programId, '', ['commune', 'residential "area"', 'x\\y'], 2025, null, 80.5, title]],
     );
     expect(written).toBe(1);
-    const target = await db.prisma.target.findUniqueOrThrow({ where: { id } });
+    const target = await db.prisma.target.findUniqueOrThrow({ where: { id }, omit: { createdAt: true, updatedAt: true } });
     expect(target).toEqual({
       id,
       programId,
-      provinceCode: null,
+      areaPath: '',
+      revision: 1,
+      retiredAt: null,
       unitKinds: ['commune', 'residential "area"', 'x\\y'],
       fromYear: 2025,
       toYear: null,

@@ -14,5 +14,6 @@ import './workflow.ts';
 import './events.ts';
 import './workflow-bulk.ts';
 import './workflow-queue.ts';
+import './targets.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -18,13 +18,13 @@ export function setReader(ctx: Pick<Context, 'auth'>): SetReader {
 }
 
 type AreaCondition = { areaPath: { in: string[] } } | { areaPath: { startsWith: string } };
+export type AreaWhere = { OR?: AreaCondition[]; areaPath?: { in: string[] } };
 
 /**
- * `mayReadCriteriaSet` as a where-clause on `areaPath`, for sets and versions alike: the nation's,
- * any area at or above one of the scopes, and any area below one.
+ * `mayReadCriteriaSet` (and `mayReadTarget`, the same rule) as a where-clause on `areaPath`: the
+ * nation's, any area at or above one of `scopes`, and any area below one.
  */
-export function readableSetsWhere(ctx: Pick<Context, 'auth'>): { OR?: AreaCondition[]; areaPath?: { in: string[] } } {
-  const scopes = setReadScopes(ctx);
+export function sharedAreaWhere(scopes: readonly string[]): AreaWhere {
   if (scopes.length === 0) return { areaPath: { in: [] } };
   if (scopes.includes('')) return {};
   return {
@@ -33,4 +33,9 @@ export function readableSetsWhere(ctx: Pick<Context, 'auth'>): { OR?: AreaCondit
       ...scopes.map((scope) => ({ areaPath: { startsWith: `${scope}/` } })),
     ],
   };
+}
+
+/** The criteria sets (or versions) the caller reads, as a filter. */
+export function readableSetsWhere(ctx: Pick<Context, 'auth'>): AreaWhere {
+  return sharedAreaWhere(setReadScopes(ctx));
 }

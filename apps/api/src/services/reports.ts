@@ -1,12 +1,14 @@
 import {
   emptyCounts,
   periodFor,
+  pickTarget,
   rollupFigures,
   selectCriteriaSet,
   tt124PeriodScheme,
   type OutcomeCounts,
   type ResolvedCriteriaSet,
   type RollupFigures,
+  type StoredTarget,
 } from '@antt/criteria';
 import type { Database } from '@antt/db';
 import { governingSets } from './assessments.ts';
@@ -97,34 +99,26 @@ export async function countOutcomes(db: Database, scope: ReportScope): Promise<O
   return countsFrom(rows);
 }
 
-interface StoredTarget extends TargetRow {
-  readonly provinceCode: string | null;
-  readonly fromYear: number;
+type LoadedTarget = TargetRow & StoredTarget;
+
+/** Targets of the program that may apply to the period (live ones; `pickTarget` decides among them). */
+async function loadTargets(db: Database, scope: ReportScope): Promise<LoadedTarget[]> {
+  const rows = await db.prisma.target.findMany({
+    where: { programId: scope.programId, retiredAt: null, fromYear: { lte: scope.periodYear }, OR: [{ toYear: null }, { toYear: { gte: scope.periodYear } }] },
+    select: { programId: true, areaPath: true, unitKinds: true, fromYear: true, toYear: true, thresholdPercent: true, title: true },
+  });
+  return rows;
 }
 
-/** Targets of the program for the period and kinds: the nation's and every province's. */
-async function loadTargets(db: Database, scope: ReportScope): Promise<StoredTarget[]> {
-  const rows = await db.query<{ title: string; thresholdPercent: number; provinceCode: string | null; fromYear: number }>(
-    `SELECT title, "thresholdPercent", "provinceCode", "fromYear" FROM "Target"
-      WHERE "programId" = $1 AND "fromYear" <= $2 AND ("toYear" IS NULL OR "toYear" >= $2)
-        AND "unitKinds" && $3::text[]`,
-    [scope.programId, scope.periodYear, [...scope.unitKinds]],
-  );
-  return rows.map((row) => ({ ...row, thresholdPercent: Number(row.thresholdPercent) }));
-}
-
-/** The province's own target before the nation's; the most recent first. */
-function pickTarget(targets: readonly StoredTarget[], provinceCode: string | null): TargetRow | null {
-  const best = targets
-    .filter((target) => target.provinceCode === null || target.provinceCode === provinceCode)
-    .sort((a, b) => Number(a.provinceCode === null) - Number(b.provinceCode === null) || b.fromYear - a.fromYear)[0];
+function targetFor(targets: readonly LoadedTarget[], scope: ReportScope, areaPath: string): TargetRow | null {
+  const best = pickTarget(targets, { programId: scope.programId, periodYear: scope.periodYear, unitKinds: scope.unitKinds, areaPath });
   return best ? { title: best.title, thresholdPercent: best.thresholdPercent } : null;
 }
 
-/** The target for the report's area: its province's (a commune's province is looked up, not read off its code), else the nation's. */
+/** The target for the report's area: the nearest area's that holds it (its province's before the nation's). */
 export async function findTarget(db: Database, scope: ReportScope): Promise<TargetRow | null> {
   const area = scope.areaCode ? await findArea(db, scope.areaCode, reportDate(scope)) : undefined;
-  return pickTarget(await loadTargets(db, scope), area?.provinceCode ?? null);
+  return targetFor(await loadTargets(db, scope), scope, area?.path ?? '');
 }
 
 function toReport(scope: ReportScope, counts: OutcomeCounts, previous: OutcomeCounts | undefined, targetRow: TargetRow | null): Report {
@@ -184,8 +178,8 @@ export async function breakdown(db: Database, scope: ReportScope): Promise<Repor
     loadTargets(db, scope),
   ]);
   return [...current].map(([areaCode, counts]) => {
-    const provinceCode = depth === 1 ? areaCode : (area?.provinceCode ?? null);
-    return toReport({ ...scope, areaCode }, counts, previous.get(areaCode), pickTarget(targets, provinceCode));
+    const areaPath = area ? `${area.path}/${areaCode}` : areaCode;
+    return toReport({ ...scope, areaCode }, counts, previous.get(areaCode), targetFor(targets, scope, areaPath));
   });
 }
 

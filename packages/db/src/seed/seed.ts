@@ -297,8 +297,8 @@ async function insertTargets(db: SqlExecutor, counts: SeedCounts): Promise<void>
     const found = await db.query('SELECT 1 FROM "Target" WHERE title = $1', [target.title]);
     if (found.length > 0) continue;
     await db.query(
-      `INSERT INTO "Target" (id, "programId", "provinceCode", "unitKinds", "fromYear", "thresholdPercent", title) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [randomUUID(), target.programId, target.provinceCode, target.unitKinds, target.fromYear, target.threshold, target.title],
+      `INSERT INTO "Target" (id, "programId", "areaPath", "unitKinds", "fromYear", "thresholdPercent", title) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [randomUUID(), target.programId, target.provinceCode ?? '', target.unitKinds, target.fromYear, target.threshold, target.title],
     );
     counts.targets++;
   }
