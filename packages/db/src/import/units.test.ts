@@ -57,6 +57,18 @@ describe.each(databaseKindsUnderTest())('importUnits on %s', (kind) => {
   });
   afterAll(() => db?.close());
 
+  it('refuses a file over the import limit before reading it, and writes nothing', async () => {
+    const before = await count();
+    const line = '31-BIG-0000001,residentialArea,Thôn Rất Dài,10507\n';
+    const text = `code,kind,name,parent_code\n${line.repeat(Math.ceil((5.5 * 1024 * 1024) / Buffer.byteLength(line)))}`;
+    const result = await importUnits(db, csv(text), options());
+    expect(result.status).toBe('rejected');
+    expect(result.problems).toEqual([{ line: 0, code: 'fileTooLarge', message: 'Tệp 5.5 MB lớn hơn giới hạn 5 MB của một lần nhập: hãy chia tệp theo xã' }]);
+    const workbook = { format: 'xlsx' as const, data: new Uint8Array(5 * 1024 * 1024 + 1) };
+    expect((await importUnits(db, workbook, options())).problems.map((problem) => problem.code)).toEqual(['fileTooLarge']);
+    expect(await count()).toBe(before);
+  });
+
   it('imports a CSV with Vietnamese headers, NFC names, folded search names and typed attribute columns', async () => {
     // "Thôn Đông" typed with combining marks (NFD) must be stored composed (NFC).
     const decomposed = 'Thôn Đông'.normalize('NFD');
