@@ -1,4 +1,4 @@
-import { DEMO_PARTNER_KEY } from '@antt/db';
+import { DEMO_PARTNER_KEY, maxRequestBodyBytes } from '@antt/db';
 import { parse, print, type DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import * as criteriaSets from '../../admin/src/lib/queries/criteria-sets.ts';
@@ -78,6 +78,22 @@ describe('query limits', () => {
       const actionVariables = name.includes('Mutation') && name !== 'bulkActOnAssessmentsMutation' ? { ...variables, action: { type: 'COMPLETE' } } : { ...variables, ...(name === 'bulkActOnAssessmentsMutation' && { action: { type: 'COMPLETE' } }) };
       expect([name, checkQueryLimits(schema, print(document), { variables: actionVariables }, strict).map((error) => error.message)]).toEqual([name, []]);
     }
+  });
+
+  it('cut a body sent without a length at the same size', async () => {
+    const limit = maxRequestBodyBytes();
+    const chunk = new Uint8Array(1024 * 1024).fill(0x20);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent > limit + chunk.byteLength) return controller.close();
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const response = await t.api.fetch('http://api.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    const answer = (await response.json()) as { errors?: Array<{ extensions?: Record<string, unknown> }> };
+    expect([response.status, codes(answer.errors)]).toEqual([413, ['REQUEST_ENTITY_TOO_LARGE']]);
   });
 
   it('read their settings from the environment, with the defaults when unset', () => {
