@@ -119,10 +119,16 @@ describe.each(databaseKindsUnderTest())('recognition workflow on %s', (kind) => 
       mode: 'WRITTEN_CONSULTATION',
     });
 
-    const decision = { recognised: true, number: '125/QĐ-UBND', date: '2026-12-20', signer: 'Chủ tịch UBND phường' };
+    // A decision dated after today (23 Nov 2026 here) has not been issued yet: refused, nothing moves.
+    const future = await act('ubnd.thanhdong', id, { type: 'DECIDE', decision: { recognised: true, number: '125/QĐ-UBND', date: '2026-11-24' }, artefact: artefact('decision') });
+    expect(future).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION', issues: [{ code: 'invalidDecision', path: 'action' }] });
+    expect(future.message).toContain('sau ngày hôm nay (2026-11-23)');
+    expect((await load(2026)).workflow).toMatchObject({ locked: false, currentStep: { id: 'decision' }, certificates: [] });
+
+    const decision = { recognised: true, number: '125/QĐ-UBND', date: '2026-11-20', signer: 'Chủ tịch UBND phường' };
     const decided = await act('ubnd.thanhdong', id, { type: 'DECIDE', decision, artefact: artefact('decision') });
     expect(decided.__typename).toBe('Assessment');
-    expect(decided.workflow).toMatchObject({ locked: true, currentStep: null, decision: { recognised: true, number: '125/QĐ-UBND', date: '2026-12-20' } });
+    expect(decided.workflow).toMatchObject({ locked: true, currentStep: null, decision: { recognised: true, number: '125/QĐ-UBND', date: '2026-11-20' } });
     expect(decided.workflow.snapshot).toMatchObject({ status: start.outcome });
     const serial = decided.workflow.certificates[0].serial as string;
     expect(serial).toMatch(/^31-SSO-2026-000001-[0-9A-Z]$/);
@@ -140,7 +146,7 @@ describe.each(databaseKindsUnderTest())('recognition workflow on %s', (kind) => 
       programId: 'safeSecurityOrder',
       periodYear: 2026,
       decisionNumber: '125/QĐ-UBND',
-      decisionDate: '2026-12-20',
+      decisionDate: '2026-11-20',
     });
     expect(checked.data!['verifyCertificate'].unitName).toBeTruthy();
     const wrongCheck = `${serial.slice(0, -1)}${serial.at(-1) === 'A' ? 'B' : 'A'}`;
