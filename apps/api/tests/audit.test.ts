@@ -1,5 +1,11 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anchorAudit, fileAuditAnchor } from '../src/identity/audit-head.ts';
 import { databaseKindsUnderTest, startTestApi, type TestApi } from './harness.ts';
+
+const CHAIN = `{ auditChain { intact firstBrokenId events truncated anchored anchorProblem expectedHead { lastId hash at } } }`;
 
 describe.each(databaseKindsUnderTest())('audit trail on %s', (kind) => {
   let t: TestApi;
@@ -72,5 +78,69 @@ describe.each(databaseKindsUnderTest())('audit trail on %s', (kind) => {
     const viewer = await t.as('xem.haiphong');
     const { errors } = await viewer.gql(`{ auditChain { intact } }`);
     expect(errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+});
+
+describe.each(databaseKindsUnderTest())('audit chain head on %s', (kind) => {
+  let t: TestApi;
+  let folder: string;
+  let headFile: string;
+  beforeAll(async () => {
+    t = await startTestApi(kind);
+    folder = await mkdtemp(join(tmpdir(), 'antt-audit-head-'));
+    headFile = join(folder, 'audit-head.json');
+    anchorAudit(t.db, fileAuditAnchor({ file: headFile, key: 'k'.repeat(32) }));
+  });
+  afterAll(async () => {
+    await t?.close();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  const newest = async (n: number) => (await t.db.query<{ id: number; hash: string }>(`SELECT id::int AS id, hash FROM "AuditEvent" ORDER BY id DESC LIMIT ${n}`));
+  const signIns = async (n: number) => {
+    for (let i = 0; i < n; i++) await t.as('haiphong');
+  };
+
+  it('keeps a signed head of the chain apart from the events, and moves it with every append', async () => {
+    await signIns(3);
+    const [last] = await newest(1);
+    const { data } = await t.gql(CHAIN);
+    expect(data!.auditChain).toMatchObject({ intact: true, truncated: false, anchored: true, anchorProblem: null, firstBrokenId: null });
+    // The head names the newest event the API wrote (the check itself writes nothing).
+    expect(data!.auditChain.expectedHead).toMatchObject({ lastId: String(last!.id), hash: last!.hash });
+  });
+
+  it('ends on the newest event when many requests append at once', async () => {
+    const anonymous = await t.as(null);
+    await Promise.all(Array.from({ length: 12 }, () => anonymous.gql(`mutation { login(username: "nobody", password: "sai mật khẩu") { __typename } }`)));
+    const [last] = await newest(1);
+    const { data } = await t.gql(CHAIN);
+    expect(data!.auditChain).toMatchObject({ intact: true, truncated: false, expectedHead: { lastId: String(last!.id), hash: last!.hash } });
+  });
+
+  it('detects the newest events deleted by someone who could switch the guard off, and keeps saying so', async () => {
+    await signIns(2);
+    const [last, secondLast] = await newest(2);
+    await t.db.exec('ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"');
+    await t.db.query('DELETE FROM "AuditEvent" WHERE id >= $1', [secondLast!.id]);
+    await t.db.exec('ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only"');
+    const { data } = await t.gql(CHAIN);
+    // The events left still chain from the first one; only the head gives the deletion away.
+    expect(data!.auditChain).toMatchObject({ intact: false, truncated: true, firstBrokenId: null, expectedHead: { lastId: String(last!.id), hash: last!.hash } });
+    expect(data!.auditChain.anchorProblem).toContain(`#${last!.id}`);
+    // New events after the deletion do not hide it: the head stays where the chain was cut.
+    await signIns(3);
+    const after = await t.gql(CHAIN);
+    expect(after.data!.auditChain).toMatchObject({ intact: false, truncated: true, expectedHead: { lastId: String(last!.id) } });
+  });
+
+  it('refuses a head that was edited without the key', async () => {
+    const stored = JSON.parse(await readFile(headFile, 'utf8'));
+    const entry = Object.values(stored.databases)[0] as { head: { lastId: number } };
+    entry.head.lastId -= 3;
+    await writeFile(headFile, JSON.stringify(stored));
+    const { data } = await t.gql(CHAIN);
+    expect(data!.auditChain).toMatchObject({ intact: false, anchored: true });
+    expect(data!.auditChain.anchorProblem).toContain('chữ ký');
   });
 });

@@ -62,7 +62,8 @@ describe('recognition workflow (TT124)', () => {
       expect(result.ok, date).toBe(false);
       expect(!result.ok && result.errors[0]).toMatchObject({ code: 'invalidDecision' });
     }
-    expect(!decide('2026-11-21').ok && decide('2026-11-21').errors[0]!.message).toBe('Ngày quyết định 2026-11-21 sau ngày hôm nay (2026-11-20): không thể ghi một quyết định chưa ban hành');
+    const tomorrow = decide('2026-11-21');
+    expect(!tomorrow.ok && tomorrow.errors[0]!.message).toBe('Ngày quyết định 2026-11-21 sau ngày hôm nay (2026-11-20): không thể ghi một quyết định chưa ban hành');
     state = act(state, 'peoplesCommitteeApprover', { type: 'decide', decision: { recognised: true, number: '125/QĐ-UBND', date: today }, artefact: doc('decision') });
     expect(state.decision?.date).toBe(today);
   });

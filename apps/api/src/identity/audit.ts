@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SqlExecutor } from '@antt/db';
+import { anchorOf } from './audit-head.ts';
 
 /*
  * The audit trail: append-only, each event carrying the hash of the one before, so that an edited
@@ -45,21 +46,26 @@ export function eventHash(prevHash: string, event: AuditInput & { at: Date }): s
   return createHash('sha256').update(prevHash).update(body).digest('hex');
 }
 
-/** Appends one event inside the caller's transaction (or its own). */
+/**
+ * Appends one event inside the caller's transaction (or its own). On the API's database object (not
+ * a transaction's, whose commit it cannot see) the chain's signed head then moves to it (audit-head.ts).
+ */
 export async function appendAudit(db: SqlExecutor, input: AuditInput): Promise<void> {
-  await db.transaction(async (tx) => {
+  const appended = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
     const last = await tx.query<{ hash: string }>('SELECT hash FROM "AuditEvent" ORDER BY id DESC LIMIT 1');
     const prevHash = last[0]?.hash ?? GENESIS;
     // Millisecond precision: what the database keeps is exactly what was hashed.
     const at = new Date(Math.floor(Date.now()));
     const hash = eventHash(prevHash, { ...input, at });
-    await tx.query(
+    const [row] = await tx.query<{ id: number }>(
       `INSERT INTO "AuditEvent" (at, "actorId", "actorLabel", action, entity, "entityId", before, after, "prevHash", hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id::int AS id`,
       [at, input.actorId, input.actorLabel, input.action, input.entity, input.entityId, JSON.stringify(input.before ?? null), JSON.stringify(input.after ?? null), prevHash, hash],
     );
+    return { lastId: row!.id, lastHash: hash };
   });
+  await anchorOf(db)?.advance(db, appended);
 }
 
 /** The id of the first event whose hash does not match its content or its predecessor; undefined when intact. */
