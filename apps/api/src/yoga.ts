@@ -4,6 +4,7 @@ import { createYoga, maskError as maskYogaError, type YogaServerInstance } from 
 import { todayIso, type Context } from './context.ts';
 import { createEventBus, type EventBus } from './events/bus.ts';
 import { authenticate } from './identity/actor.ts';
+import { auditRefusals } from './identity/refusals.ts';
 import { schema } from './schema/index.ts';
 
 export interface ApiOptions {
@@ -30,6 +31,7 @@ export function createApi(options: ApiOptions): Api {
     schema,
     graphiql: options.graphiql ?? false,
     landingPage: false,
+    plugins: [auditRefusals()],
     context: async ({ request }) => ({
       db: options.db,
       today: options.today?.() ?? todayIso(),

@@ -74,6 +74,45 @@ describe.each(databaseKindsUnderTest())('audit trail on %s', (kind) => {
     expect(data!.auditChain).toEqual({ intact: false, firstBrokenId: String(middle) });
   });
 
+  it('records a signed-in caller refused on a mutation once per minute and target, never an anonymous one', async () => {
+    const refusals = (label: string) =>
+      t.db.query<{ entity: string; entityId: string; after: any }>(`SELECT entity, "entityId", after FROM "AuditEvent" WHERE action = 'access.refused' AND "actorLabel" = $1 ORDER BY id`, [label]);
+    const foreign = await t.db.query<{ code: string }>(`SELECT code FROM "UnitVersion" WHERE "provinceCode" = '01' AND kind IN ('commune', 'ward') AND "validTo" IS NULL ORDER BY code LIMIT 2`);
+    const open = (code: string) => `mutation { openAssessment(input: { unitCode: "${code}", programId: "safeSecurityOrder", periodYear: 2027 }) { __typename } }`;
+    // A province administrator trying another province's unit, five times: refused each time, recorded once.
+    const haiPhong = await t.as('haiphong');
+    for (let i = 0; i < 5; i++) expect((await haiPhong.gql(open(foreign[0]!.code))).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    await haiPhong.gql(open(foreign[1]!.code));
+    expect(await refusals('user:haiphong')).toEqual([
+      { entity: 'Mutation', entityId: `unit ${foreign[0]!.code}`, after: { mutation: 'openAssessment', permission: 'assessments.open', reason: `user:haiphong may not assessments.open on unit ${foreign[0]!.code}` } },
+      { entity: 'Mutation', entityId: `unit ${foreign[1]!.code}`, after: { mutation: 'openAssessment', permission: 'assessments.open', reason: `user:haiphong may not assessments.open on unit ${foreign[1]!.code}` } },
+    ]);
+    // A viewer, whom the field itself refuses (no assessments.open anywhere): the mutation is the target.
+    const viewer = await t.as('xem.haiphong');
+    for (let i = 0; i < 3; i++) expect((await viewer.gql(open('10507'))).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(await refusals('user:xem.haiphong')).toEqual([
+      { entity: 'Mutation', entityId: 'openAssessment', after: { mutation: 'openAssessment', permission: null, reason: expect.stringContaining('Forbidden') } },
+    ]);
+    // Refused reads are not attempts on a protected action; anonymous refusals are never recorded per request.
+    await viewer.gql(`{ auditChain { intact } }`);
+    expect(await refusals('user:xem.haiphong')).toHaveLength(1);
+    const before = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEvent"`);
+    const anonymous = await t.as(null);
+    for (let i = 0; i < 3; i++) expect((await anonymous.gql(open('10507'))).errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect(await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEvent"`)).toEqual(before);
+  });
+
+  it('records at most 20 refusals a minute for one caller, whatever the targets', async () => {
+    const codes = await t.db.query<{ code: string }>(`SELECT code FROM "UnitVersion" WHERE "provinceCode" = '79' AND "validTo" IS NULL ORDER BY code LIMIT 25`);
+    expect(codes).toHaveLength(25);
+    const police = await t.as('ca.thanhdong');
+    for (const { code } of codes) {
+      await police.gql(`mutation { openAssessment(input: { unitCode: "${code}", programId: "safeSecurityOrder", periodYear: 2027 }) { __typename } }`);
+    }
+    const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'access.refused' AND "actorLabel" = 'user:ca.thanhdong'`)) as [{ n: number }];
+    expect(n).toBe(20);
+  });
+
   it('is refused to a role without audit access', async () => {
     const viewer = await t.as('xem.haiphong');
     const { errors } = await viewer.gql(`{ auditChain { intact } }`);
