@@ -9,6 +9,7 @@ import { GraphQLError } from 'graphql';
 import type PrismaTypes from '@antt/db/pothos-types';
 import { getDatamodel } from '@antt/db/pothos-types';
 import type { Context } from './context.ts';
+import { ForbiddenError } from './identity/actor.ts';
 import { readEnv } from './env.ts';
 import { fieldCost } from './limits.ts';
 
@@ -41,9 +42,7 @@ export const builder = new SchemaBuilder<{
     authorizeOnSubscribe: true,
     // Refusals are transport errors with a code, never typed results and never a stack trace.
     unauthorizedError: (_parent, ctx, _info, result) =>
-      new GraphQLError(ctx.auth ? `Forbidden: ${result.message}` : 'Sign in first', {
-        extensions: { code: ctx.auth ? 'FORBIDDEN' : 'UNAUTHENTICATED' },
-      }),
+      ctx.auth ? new ForbiddenError(`Forbidden: ${result.message}`) : new GraphQLError('Sign in first', { extensions: { code: 'UNAUTHENTICATED' } }),
   },
   defaultFieldNullability: false,
   relay: {

@@ -25,6 +25,13 @@ const envSchema = z.object({
   /** A Redis the tests may use for the several-instances suite; skipped when unset (CI sets it). */
   TEST_REDIS_URL: redisUrl,
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /**
+   * Where the audit chain's signed head is kept, apart from the database (default `.data/audit-head.json`).
+   * Put it where whoever administers the database cannot write.
+   */
+  AUDIT_HEAD_FILE: z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().min(1).optional()),
+  /** The key (≥ 32 characters) that signs the head; unset: one generated once into `.data/audit-head.key`. */
+  AUDIT_HEAD_KEY: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32, 'must have at least 32 characters').optional()),
   /** Load the seed (units, templates, demo province) at start; idempotent. */
   /** Query limits (see src/limits.ts): a document over any of them is refused before it runs. */
   GRAPHQL_MAX_DEPTH: limit(DEFAULT_QUERY_LIMITS.maxDepth),

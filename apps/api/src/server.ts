@@ -1,7 +1,10 @@
 import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createDatabase, seedDatabase } from '@antt/db';
 import { queryLimitsOf, readEnv } from './env.ts';
 import { createEventBus } from './events/bus.ts';
+import { anchorAudit, auditHeadKey, fileAuditAnchor } from './identity/audit-head.ts';
 import { createApi } from './yoga.ts';
 
 const env = readEnv();
@@ -10,6 +13,11 @@ if (env.SEED_ON_START) {
   // Idempotent: the first start loads units, templates and the demo province; later ones add nothing.
   await seedDatabase(db, { log: (line) => console.log(`seed: ${line}`) });
 }
+// The audit chain's signed head lives beside the data, never in the database it vouches for.
+const dataDir = fileURLToPath(new URL('../../../.data', import.meta.url));
+const auditKey = await auditHeadKey({ key: env.AUDIT_HEAD_KEY, keyFile: join(dataDir, 'audit-head.key') });
+if (!env.AUDIT_HEAD_KEY && env.NODE_ENV === 'production') console.warn('audit: AUDIT_HEAD_KEY is unset; using the key generated in .data/audit-head.key');
+anchorAudit(db, fileAuditAnchor({ file: env.AUDIT_HEAD_FILE ?? join(dataDir, 'audit-head.json'), key: auditKey, report: (message) => console.warn(message) }));
 const events = createEventBus({
   redisUrl: env.REDIS_URL,
   report: (message, error) => (error ? console.error(`events: ${message}:`, error) : console.log(`events: ${message}`)),

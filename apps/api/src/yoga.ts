@@ -4,6 +4,7 @@ import { createYoga, maskError as maskYogaError, type YogaServerInstance } from 
 import { todayIso, type Context } from './context.ts';
 import { createEventBus, type EventBus } from './events/bus.ts';
 import { authenticate } from './identity/actor.ts';
+import { auditRefusals } from './identity/refusals.ts';
 import { bodyLimitPlugin, DEFAULT_QUERY_LIMITS, queryLimitPlugins, type QueryLimits } from './limits.ts';
 import { schema } from './schema/index.ts';
 
@@ -35,7 +36,7 @@ export function createApi(options: ApiOptions): Api {
     landingPage: false,
     // The largest import file, base64-encoded, and the query around it; a larger body is never read.
     maxRequestBodySize: maxRequestBodyBytes(),
-    plugins: [bodyLimitPlugin(maxRequestBodyBytes()), ...queryLimitPlugins({ ...DEFAULT_QUERY_LIMITS, ...options.limits })],
+    plugins: [bodyLimitPlugin(maxRequestBodyBytes()), ...queryLimitPlugins({ ...DEFAULT_QUERY_LIMITS, ...options.limits }), auditRefusals()],
     context: async ({ request }) => ({
       db: options.db,
       today: options.today?.() ?? todayIso(),

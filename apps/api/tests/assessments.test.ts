@@ -331,6 +331,26 @@ describe.each(databaseKindsUnderTest())('assessments on %s', (kind) => {
     });
   });
 
+  it('opens a period once when 20 requests open it at the same time; the others get a typed CONFLICT', async () => {
+    const area = await demoArea('met', 5);
+    const input = { unitCode: area.code, programId: 'safeSecurityOrder', periodYear: 2028 };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => t.gql(OPEN, { input })));
+    expect(answers.flatMap((answer) => answer.errors ?? [])).toEqual([]);
+    const opened = answers.map((answer) => answer.data!.openAssessment);
+    const winners = opened.filter((r: any) => r.__typename === 'Assessment');
+    expect(winners).toHaveLength(1);
+    expect(opened.filter((r: any) => r.__typename === 'ConflictError')).toHaveLength(19);
+    expect(opened.filter((r: any) => r.__typename === 'ConflictError')[0]).toMatchObject({ code: 'CONFLICT', currentRevision: 1 });
+    const [{ n }] = (await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "Assessment" a JOIN "Unit" u ON u.id = a."unitId" WHERE u.code = $1 AND a."programId" = 'safeSecurityOrder' AND a."periodYear" = 2028`,
+      [area.code],
+    )) as [{ n: number }];
+    expect(n).toBe(1);
+    const stored = await storedAssessment(area.code, 'safeSecurityOrder', 2028);
+    const events = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'assessment.open' AND "entityId" = $1`, [stored!.id]);
+    expect(events[0]!.n).toBe(1);
+  });
+
   it('lets exactly one of two concurrent saves on the same revision win', async () => {
     const area = await demoArea('met', 4);
     const [before] = await t.db.query<{ revision: number }>(`SELECT revision FROM "Assessment" WHERE id = $1`, [area.assessmentId]);

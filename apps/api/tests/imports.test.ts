@@ -129,4 +129,46 @@ describe.each(databaseKindsUnderTest())('importUnits on %s', (kind) => {
     const notAWorkbook = await importUnits({ format: 'XLSX', content: Buffer.from('plain text').toString('base64') });
     expect(notAWorkbook).toMatchObject({ __typename: 'ImportError', problems: [{ line: 1 }] });
   });
+
+  describe('the bytes of the file', () => {
+    /** A request body as raw bytes, as a client that sent a Windows-1258 file as "text" would. */
+    const postBytes = async (body: Buffer) => {
+      const response = await t.post(body as unknown as string);
+      return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
+    };
+
+    it('refuses CSV text that was not UTF-8, with the lines, and writes nothing', async () => {
+      const before = await unitRows();
+      const variables = JSON.stringify({ input: { provinceCode: '31', format: 'CSV', content: 'code,kind,name,parent_code\n31-ENC-A1,residentialArea,Thôn Một,10507\n31-ENC-A2,residentialArea,H@@ Nội,10507\n' } });
+      const [head, tail] = JSON.stringify({ query: IMPORT, variables: JSON.parse(variables) }).split('@@') as [string, string];
+      // "Hà" saved in Windows-1258: the byte 0xE0 is not UTF-8.
+      const { data, errors } = await postBytes(Buffer.concat([Buffer.from(head), Buffer.from([0xe0]), Buffer.from(tail)]));
+      expect(errors).toBeUndefined();
+      expect(data!['importUnits']).toMatchObject({ __typename: 'ImportError', code: 'IMPORT_REJECTED', problems: [{ line: 3, message: expect.stringContaining('UTF-8') }] });
+      expect(await unitRows()).toBe(before);
+    });
+
+    it('reads a file in its declared encoding, and refuses one that is not valid there', async () => {
+      const windows1258 = Buffer.concat([Buffer.from('code,kind,name,parent_code\n31-ENC-B1,residentialArea,Th'), Buffer.from([0xf4]), Buffer.from('n Binh,10507\n')]);
+      const result = await importUnits({ format: 'CSV', encoding: 'WINDOWS_1258', content: windows1258.toString('base64') });
+      expect(result).toMatchObject({ __typename: 'ImportSummary', inserted: 1 });
+      expect((await search('thon binh')).edges.map((e: any) => e.node.name)).toEqual(['Thôn Binh']);
+      const notUtf16 = Buffer.from([0x61, 0x00, 0x0a, 0x00, 0x00, 0xd8, 0x62, 0x00]);
+      expect(await importUnits({ format: 'CSV', encoding: 'UTF16LE', content: notUtf16.toString('base64') })).toMatchObject({ __typename: 'ImportError', problems: [{ line: 2 }] });
+      expect(await importUnits({ format: 'XLSX', encoding: 'UTF8', content: 'AAAA' })).toMatchObject({ __typename: 'ValidationError', issues: [{ path: 'input.encoding' }] });
+    });
+
+    it('imports text that looks like UTF-8 read as Windows-1252, and warns with the line and column', async () => {
+      const csv = ['code,kind,name,parent_code', '31-ENC-C1,residentialArea,Thôn Ba,10507', '31-ENC-C2,residentialArea,ThÃ´n Ä‘Ã´ng,10507'].join('\n');
+      const { data, errors } = await t.gql(`mutation($input: ImportUnitsInput!) { importUnits(input: $input) { __typename ... on ImportSummary { inserted warnings { line column code message } } } }`, {
+        input: { provinceCode: '31', format: 'CSV', content: csv },
+      });
+      expect(errors).toBeUndefined();
+      expect(data!['importUnits']).toEqual({
+        __typename: 'ImportSummary',
+        inserted: 2,
+        warnings: [{ line: 3, column: 'name', code: 'likelyMojibake', message: 'có vẻ lỗi bảng mã (chữ UTF-8 bị đọc thành Windows-1252): “ThÃ´n Ä‘Ã´ng” → “Thôn đông”; hãy kiểm tra lại tệp' }],
+      });
+    });
+  });
 });

@@ -119,6 +119,21 @@ describe.each(databaseKindsUnderTest())('criteria packages on %s', (kind) => {
     }
   });
 
+  it('imports a package once when several requests import it at the same time; the others find it identical', async () => {
+    const empty = await freshInstallation(kind);
+    try {
+      const results = await Promise.all(Array.from({ length: 5 }, () => empty.gql(IMPORT, { package: pkg })));
+      expect(results.flatMap((result) => result.errors ?? [])).toEqual([]);
+      const imports = results.map((result) => result.data!.importCriteriaPackage);
+      expect(imports.filter((r: any) => r.insertedSets.length === 2)).toHaveLength(1);
+      expect(imports.filter((r: any) => r.identicalSets.length === 2)).toHaveLength(4);
+      expect(await versionCount(empty.db)).toBe(2);
+      expect(unexpected.splice(0)).toEqual([]);
+    } finally {
+      await empty.db.close();
+    }
+  });
+
   it('skips identical versions on a second import, here and where it came from (JSON text works too)', async () => {
     await importInto(fresh, pkg);
     const before = await versionCount(fresh.db);

@@ -176,7 +176,7 @@ describe.each(databaseKindsUnderTest())('re-evaluating parents on %s', (kind) =>
     await act(await t.as('bcd.thanhdong'), { type: 'COMPLETE', mode: 'MEETING', artefact: artefact('proposal') });
     const decided = await act(await t.as('ubnd.thanhdong'), {
       type: 'DECIDE',
-      decision: { recognised: true, number: '7/QĐ-UBND', date: '2026-12-20' },
+      decision: { recognised: true, number: '7/QĐ-UBND', date: '2026-11-20' },
       artefact: artefact('decision'),
     });
     expect(decided).toMatchObject({ locked: true, currentStep: null, snapshot: { status: 'met' } });

@@ -179,7 +179,7 @@ describe.each(databaseKindsUnderTest())('bulk workflow actions on %s', (kind) =>
     for (const item of decision.skipped) expect(item.reason).toMatch(/^kết quả đánh giá .+, không thể công nhận$/);
 
     // Asking to recognise one that was not met anyway is refused, naming it, and nothing moves.
-    const decide = { type: 'DECIDE', decision: { recognised: true, number: '210/QĐ-UBND', date: '2026-12-20' }, artefact: artefact('decision') };
+    const decide = { type: 'DECIDE', decision: { recognised: true, number: '210/QĐ-UBND', date: '2026-11-20' }, artefact: artefact('decision') };
     {
       const forced = (await plan(approver, 'DECIDE', false)) as { ready: Item[] };
       const rows = await workflowRows();

@@ -37,7 +37,7 @@ const ACT = `mutation($id: ID!, $revision: Int!, $action: WorkflowActionInput!) 
 const VERIFY = `query($serial: String!) {
   verifyCertificate(serial: $serial) {
     __typename
-    ... on CertificateCheck { valid serial unitCode unitName programId periodYear decisionNumber decisionDate revoked }
+    ... on CertificateCheck { valid serial unitName programId periodYear decisionNumber decisionDate revoked revokedAt unitCode assessmentId issuedAt revokedReason }
     ... on Error { code message }
   }
 }`;
@@ -119,35 +119,75 @@ describe.each(databaseKindsUnderTest())('recognition workflow on %s', (kind) => 
       mode: 'WRITTEN_CONSULTATION',
     });
 
-    const decision = { recognised: true, number: '125/QĐ-UBND', date: '2026-12-20', signer: 'Chủ tịch UBND phường' };
+    // A decision dated after today (23 Nov 2026 here) has not been issued yet: refused, nothing moves.
+    const future = await act('ubnd.thanhdong', id, { type: 'DECIDE', decision: { recognised: true, number: '125/QĐ-UBND', date: '2026-11-24' }, artefact: artefact('decision') });
+    expect(future).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION', issues: [{ code: 'invalidDecision', path: 'action' }] });
+    expect(future.message).toContain('sau ngày hôm nay (2026-11-23)');
+    expect((await load(2026)).workflow).toMatchObject({ locked: false, currentStep: { id: 'decision' }, certificates: [] });
+
+    const decision = { recognised: true, number: '125/QĐ-UBND', date: '2026-11-20', signer: 'Chủ tịch UBND phường' };
     const decided = await act('ubnd.thanhdong', id, { type: 'DECIDE', decision, artefact: artefact('decision') });
     expect(decided.__typename).toBe('Assessment');
-    expect(decided.workflow).toMatchObject({ locked: true, currentStep: null, decision: { recognised: true, number: '125/QĐ-UBND', date: '2026-12-20' } });
+    expect(decided.workflow).toMatchObject({ locked: true, currentStep: null, decision: { recognised: true, number: '125/QĐ-UBND', date: '2026-11-20' } });
     expect(decided.workflow.snapshot).toMatchObject({ status: start.outcome });
     const serial = decided.workflow.certificates[0].serial as string;
-    expect(serial).toMatch(/^31-SSO-2026-000001-[0-9A-Z]$/);
+    // A sequence, then 60 random bits: the next serial cannot be guessed from this one.
+    expect(serial).toMatch(/^31-SSO-2026-000001-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-Z]$/);
 
-    // Anyone can check the certificate, without signing in.
+    // Anyone can check the certificate, without signing in, and learns what is printed on it.
     const anonymous = await t.as(null);
     const checked = await anonymous.gql(VERIFY, { serial: serial.toLowerCase() });
     expect(checked.errors).toBeUndefined();
-    expect(checked.data!['verifyCertificate']).toMatchObject({
+    expect(checked.data!['verifyCertificate']).toEqual({
       __typename: 'CertificateCheck',
       valid: true,
       revoked: false,
+      revokedAt: null,
       serial,
-      unitCode: KDC,
+      unitName: 'Tổ dân phố số 1, Phường Thành Đông',
       programId: 'safeSecurityOrder',
       periodYear: 2026,
       decisionNumber: '125/QĐ-UBND',
-      decisionDate: '2026-12-20',
+      decisionDate: '2026-11-20',
+      // Not the unit's code, the assessment or when it was issued: those are for who may read the assessment.
+      unitCode: null,
+      assessmentId: null,
+      issuedAt: null,
+      revokedReason: null,
     });
-    expect(checked.data!['verifyCertificate'].unitName).toBeTruthy();
+    // A signed-in caller of another province learns no more than anyone.
+    await createUserWithGrant(t.db, { username: 'xem.hanoi', displayName: 'Xem Hà Nội', password: 'mật khẩu thử đủ dài', role: 'viewer', scopePath: '01' });
+    const hanoi = { gql: async (query: string, variables?: Record<string, unknown>) => {
+      const response = await t.api.fetch('http://api.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await signIn(t.api, 'xem.hanoi', 'mật khẩu thử đủ dài')}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as { data?: Record<string, any> };
+    } };
+    expect((await hanoi.gql(VERIFY, { serial })).data!['verifyCertificate']).toMatchObject({ valid: true, unitCode: null, assessmentId: null });
+    // The province's viewer may read the assessment: the full details.
+    const viewer = await t.as('xem.haiphong');
+    const full = (await viewer.gql(VERIFY, { serial })).data!['verifyCertificate'];
+    expect(full).toMatchObject({ valid: true, unitCode: KDC, assessmentId: Buffer.from(id, 'base64').toString().replace('Assessment:', ''), revokedReason: null });
+    expect(full.issuedAt).toBeTruthy();
     const wrongCheck = `${serial.slice(0, -1)}${serial.at(-1) === 'A' ? 'B' : 'A'}`;
     const wrongDigit = serial.replace('-000001-', '-000009-');
-    for (const typo of [wrongCheck, wrongDigit, 'not a serial']) {
+    for (const typo of [wrongCheck, wrongDigit, 'not a serial', serial.slice(0, 18) + serial.slice(-2)]) {
       expect((await anonymous.gql(VERIFY, { serial: typo })).data!['verifyCertificate']).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION' });
     }
+    // A certificate issued before serials had a random part still verifies.
+    const legacy = formatCertificateSerial({ provinceCode: '31', programCode: 'SSO', year: 2025, sequence: 7 });
+    await t.db.query(
+      `INSERT INTO "Certificate" (id, serial, "assessmentId", "unitId", "programId", "periodYear", "decisionNumber", "decisionDate")
+       SELECT gen_random_uuid(), $1, c."assessmentId", c."unitId", c."programId", 2025, '88/QĐ-UBND', '2025-12-01' FROM "Certificate" c WHERE c.serial = $2`,
+      [legacy, serial],
+    );
+    expect((await anonymous.gql(VERIFY, { serial: legacy })).data!['verifyCertificate']).toMatchObject({ valid: true, serial: legacy, periodYear: 2025, decisionNumber: '88/QĐ-UBND', unitCode: null });
+    await t.db.query(`DELETE FROM "Certificate" WHERE serial = $1`, [legacy]);
+    // The right sequence with its own check character but another random part names no certificate.
+    const guessed = formatCertificateSerial({ provinceCode: '31', programCode: 'SSO', year: 2026, sequence: 1, random: '000000000000' });
+    expect((await anonymous.gql(VERIFY, { serial: guessed })).data!['verifyCertificate']).toMatchObject({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
     const unknown = formatCertificateSerial({ provinceCode: '31', programCode: 'SSO', year: 2026, sequence: 999 });
     expect((await anonymous.gql(VERIFY, { serial: unknown })).data!['verifyCertificate']).toMatchObject({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
 
@@ -165,7 +205,8 @@ describe.each(databaseKindsUnderTest())('recognition workflow on %s', (kind) => 
     expect(unlocked.workflow).toMatchObject({ locked: false, round: 2, revision: revisionBefore + 1, currentStep: { id: 'decision' }, snapshot: null });
     expect(unlocked.workflow.certificates[0]).toMatchObject({ serial, revokedReason: 'Phát hiện sai số liệu tiêu chí 3' });
     expect(unlocked.workflow.certificates[0].revokedAt).toBeTruthy();
-    expect((await anonymous.gql(VERIFY, { serial })).data!['verifyCertificate']).toMatchObject({ valid: false, revoked: true });
+    expect((await anonymous.gql(VERIFY, { serial })).data!['verifyCertificate']).toMatchObject({ valid: false, revoked: true, revokedReason: null });
+    expect((await viewer.gql(VERIFY, { serial })).data!['verifyCertificate']).toMatchObject({ valid: false, revoked: true, revokedReason: 'Phát hiện sai số liệu tiêu chí 3' });
     expect((await head.gql(RECORD, { id, revision: locked.revision, results: [] })).data!['recordCriterionResults'].__typename).toBe('Assessment');
 
     // A new decision issues the next serial; the revoked one is never reused.
@@ -244,7 +285,7 @@ describe.each(databaseKindsUnderTest())('recognition workflow on %s', (kind) => 
     expect(proposed.workflow.currentStep).toMatchObject({ id: 'decision', actingBody: 'Bộ Công an', roles: ['ministryOfficer'] });
 
     // The Ministry cannot recognise a ward whose outcome was not met; it may decline it.
-    const decision = { recognised: true, number: '2878/QĐ-BCA', date: '2026-12-22' };
+    const decision = { recognised: true, number: '2878/QĐ-BCA', date: '2026-11-22' };
     expect(await actOnWard('boconganbo', { type: 'DECIDE', decision, artefact: artefact('decision') })).toMatchObject({
       __typename: 'ValidationError',
       issues: [{ code: 'outcomeNotMet', message: expect.stringContaining('không thể công nhận') }],

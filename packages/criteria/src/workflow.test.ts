@@ -35,7 +35,7 @@ describe('recognition workflow (TT124)', () => {
     let state = toAppraisal();
     expect(state.currentStepId).toBe('appraisal');
     state = act(state, 'steeringCommitteeMember', { type: 'complete', artefact: doc('proposal'), mode: 'writtenConsultation' });
-    state = act(state, 'peoplesCommitteeApprover', { type: 'decide', decision: { recognised: true, number: '125/QĐ-UBND', date: '2026-12-10' }, artefact: doc('decision') });
+    state = act(state, 'peoplesCommitteeApprover', { type: 'decide', decision: { recognised: true, number: '125/QĐ-UBND', date: '2026-11-18' }, artefact: doc('decision') });
     expect(state).toMatchObject({ locked: true, currentStepId: undefined, decision: { recognised: true, number: '125/QĐ-UBND' } });
     expect(state.history.map((event) => event.type)).toEqual(['complete', 'complete', 'complete', 'complete', 'decide']);
   });
@@ -51,6 +51,21 @@ describe('recognition workflow (TT124)', () => {
     const result = applyWorkflowAction(flow, state, action, { role, today });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors[0]!.code).toBe(code);
+  });
+
+  it('refuses a decision dated after today or not a calendar day, and accepts one dated today', () => {
+    let state = act(toAppraisal(), 'steeringCommitteeMember', { type: 'complete', artefact: doc('proposal') });
+    const decide = (date: string) =>
+      applyWorkflowAction(flow, state, { type: 'decide', decision: { recognised: true, number: '125/QĐ-UBND', date }, artefact: doc('decision') }, { role: 'peoplesCommitteeApprover', today, outcome: 'met' });
+    for (const date of ['2026-11-21', '2027-01-01', '2026-02-30', '20-11-2026']) {
+      const result = decide(date);
+      expect(result.ok, date).toBe(false);
+      expect(!result.ok && result.errors[0]).toMatchObject({ code: 'invalidDecision' });
+    }
+    const tomorrow = decide('2026-11-21');
+    expect(!tomorrow.ok && tomorrow.errors[0]!.message).toBe('Ngày quyết định 2026-11-21 sau ngày hôm nay (2026-11-20): không thể ghi một quyết định chưa ban hành');
+    state = act(state, 'peoplesCommitteeApprover', { type: 'decide', decision: { recognised: true, number: '125/QĐ-UBND', date: today }, artefact: doc('decision') });
+    expect(state.decision?.date).toBe(today);
   });
 
   it('keeps who acted in the history when the caller names them', () => {

@@ -1,5 +1,5 @@
 import type { Status } from './explain.ts';
-import { addDays, daysOverdue, periodFor, type PeriodScheme } from './periods.ts';
+import { addDays, daysOverdue, isValidIsoDate, periodFor, type PeriodScheme } from './periods.ts';
 import { err, ok, type Result } from './result.ts';
 import type { IsoDate, LocalizedText } from './text.ts';
 
@@ -165,6 +165,16 @@ export function recognitionBlocker(outcome: Status | undefined): string | undefi
 }
 
 /**
+ * Why a decision's date cannot be recorded on `today`, in Vietnamese; undefined when it can. A
+ * decision is recorded once it was signed: one dated after today has not been issued yet.
+ */
+export function decisionDateProblem(date: string, today: IsoDate): string | undefined {
+  if (!isValidIsoDate(date)) return `Ngày quyết định “${date}” không phải một ngày hợp lệ (YYYY-MM-DD)`;
+  if (date > today) return `Ngày quyết định ${date} sau ngày hôm nay (${today}): không thể ghi một quyết định chưa ban hành`;
+  return undefined;
+}
+
+/**
  * Applies one action by one role on one day. Every refusal is a typed issue; the state is a value,
  * never mutated.
  */
@@ -231,6 +241,8 @@ export function applyWorkflowAction(
     case 'decide': {
       if (!step.decides) return issue('wrongStep', `step “${step.title.vi}” does not decide`);
       if (action.decision.number.trim() === '') return issue('invalidDecision', 'a decision needs its number');
+      const dateProblem = decisionDateProblem(action.decision.date, actor.today);
+      if (dateProblem) return issue('invalidDecision', dateProblem);
       // A People's Committee may decline a unit that met the criteria, never recognise one that did not.
       const blocker = action.decision.recognised ? recognitionBlocker(actor.outcome) : undefined;
       if (blocker) return issue('outcomeNotMet', blocker);

@@ -24,7 +24,8 @@ export type {
 } from './generated/prisma/client.ts';
 export { seedDatabase, type SeedCounts, type SeedOptions } from './seed/seed.ts';
 export { parseCsv, CsvSyntaxError, type CsvRecord, type CsvTable } from './csv.ts';
-export { importUnits, type UnitImportConflict, type UnitImportOptions, type UnitImportProblem, type UnitImportProblemCode, type UnitImportResult } from './import/units.ts';
+export { importUnits, type UnitImportConflict, type UnitImportOptions, type UnitImportProblem, type UnitImportProblemCode, type UnitImportResult, type UnitImportSource } from './import/units.ts';
+export { TEXT_ENCODINGS, checkDecodedText, decodeImportBytes, findMojibake, type TextEncodingName } from './import/encoding.ts';
 export { writeXlsx } from './import/xlsx.ts';
 export { fileTooLargeMessage, formatMegabytes, importFileBytes, MAX_IMPORT_FILE_BYTES, maxRequestBodyBytes } from './import/limits.ts';
 export { readImportTable, type CellValue, type ImportFormat, type ImportRow, type ImportSource, type ImportTable } from './import/table.ts';

@@ -371,7 +371,7 @@ export const vi = {
   'queue.forbidden': 'Bạn không có quyền xem hồ sơ ở địa bàn {area}.',
 
   'certificate.title': 'Kiểm tra giấy công nhận',
-  'certificate.intro': 'Nhập số hiệu in trên giấy công nhận (ví dụ 31-SSO-2026-000001-K) để biết giấy có do hệ thống cấp và còn hiệu lực hay không.',
+  'certificate.intro': 'Nhập số hiệu in trên giấy công nhận (ví dụ 31-SSO-2026-000001-7K2M-9QXD-4TPA-K) để biết giấy có do hệ thống cấp và còn hiệu lực hay không.',
   'certificate.serial': 'Số hiệu giấy công nhận',
   'certificate.check': 'Kiểm tra',
   'certificate.malformed': 'Số hiệu không đúng: sai định dạng hoặc sai ký tự kiểm tra ở cuối. Hãy đối chiếu lại với giấy.',

@@ -59,7 +59,7 @@ export function CertificateCheckPage() {
       <form className="filters" onSubmit={onSubmit}>
         <label className="grow">
           {t('certificate.serial')}
-          <input type="text" value={serial} onChange={(event) => setSerial(event.target.value)} placeholder="31-SSO-2026-000001-K" spellCheck={false} autoFocus />
+          <input type="text" value={serial} onChange={(event) => setSerial(event.target.value)} placeholder="31-SSO-2026-000001-7K2M-9QXD-4TPA-K" spellCheck={false} autoFocus />
         </label>
         <button type="submit">{t('certificate.check')}</button>
       </form>

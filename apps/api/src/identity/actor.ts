@@ -86,9 +86,26 @@ export async function authenticate(db: Database, authorization: string | null, n
   return null;
 }
 
+/** What was refused, for the audit trail (never sent to the client beyond the message). */
+export interface Refusal {
+  readonly permission: Permission | null;
+  /** e.g. "unit 10507"; null when the field itself was refused. */
+  readonly target: string | null;
+}
+
+/** A FORBIDDEN refusal that remembers what was refused (see refusals.ts). */
+export class ForbiddenError extends GraphQLError {
+  constructor(
+    message: string,
+    readonly refusal: Refusal = { permission: null, target: null },
+  ) {
+    super(message, { extensions: { code: 'FORBIDDEN' } });
+  }
+}
+
 /** A transport-level refusal: not typed data, an error with a code clients switch on. */
-export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+export function forbidden(message: string, refusal?: Refusal): GraphQLError {
+  return new ForbiddenError(message, refusal);
 }
 
 export function unauthenticated(message = 'Sign in first'): GraphQLError {
@@ -98,7 +115,7 @@ export function unauthenticated(message = 'Sign in first'): GraphQLError {
 /** Throws FORBIDDEN unless the actor holds `permission` on the unit at `path`. */
 export function assertCan(actor: Actor | null, permission: Permission, path: string, what: string): asserts actor is Actor {
   if (!actor) throw unauthenticated();
-  if (!actor.can(permission, path)) throw forbidden(`${actor.label} may not ${permission} on ${what}`);
+  if (!actor.can(permission, path)) throw forbidden(`${actor.label} may not ${permission} on ${what}`, { permission, target: what });
 }
 
 /**
@@ -108,5 +125,5 @@ export function assertCan(actor: Actor | null, permission: Permission, path: str
  */
 export function missingFor(actor: Actor | null, permission: Permission, notFound: Error): Error {
   if (!actor) return unauthenticated();
-  return actor.scopes(permission).includes('') ? notFound : forbidden(`${actor.label} may not ${permission} on ${notFound.message}`);
+  return actor.scopes(permission).includes('') ? notFound : forbidden(`${actor.label} may not ${permission} on ${notFound.message}`, { permission, target: notFound.message });
 }

@@ -8,7 +8,7 @@ import { builder } from '../builder.ts';
 import { isoDay, type Context } from '../context.ts';
 import { auditChange } from '../identity/audit.ts';
 import { assertCan, forbidden, missingFor } from '../identity/actor.ts';
-import { checkResults, chooseSet, reevaluate, unitPathAt, type ResultInput } from '../services/assessments.ts';
+import { checkResults, chooseSet, isUniqueViolation, reevaluate, unitPathAt, type ResultInput } from '../services/assessments.ts';
 import { resolveStored } from '../services/criteria-store.ts';
 import { isWithinScopes } from '../services/unit-scope.ts';
 import { ConflictError, ImmutableError, NotFoundError, ValidationError } from './errors.ts';
@@ -292,9 +292,8 @@ builder.mutationFields((t) => ({
       const unitPath = (version ?? versions[0])?.path ?? '';
       assertCan(ctx.auth, 'assessments.open', unitPath, `unit ${input.unitCode}`);
       if (!version) throw new ValidationError(`${input.unitCode} did not exist at the end of period ${input.periodYear}`);
-      const existing = await ctx.db.prisma.assessment.findUnique({
-        where: { unitId_programId_periodYear: { unitId: unit.id, programId: input.programId, periodYear: input.periodYear } },
-      });
+      const key = { unitId: unit.id, programId: input.programId, periodYear: input.periodYear };
+      const existing = await ctx.db.prisma.assessment.findUnique({ where: { unitId_programId_periodYear: key } });
       if (existing) throw new ConflictError(`${input.unitCode} already has a ${input.programId} assessment for ${input.periodYear}`, existing.revision);
       const program = await ctx.db.prisma.program.findUnique({ where: { id: input.programId } });
       if (!program) throw new NotFoundError('Program', input.programId);
@@ -332,6 +331,11 @@ builder.mutationFields((t) => ({
               .map((r) => ({ criterionId: r.criterionId, value: r.value ?? undefined, previousValue: r.previousValue, note: `Từ kỳ ${input.periodYear - 1}` })),
           },
         },
+      }).catch(async (error: unknown) => {
+        // Opened by a concurrent request between the check above and this insert: the unique key let one in.
+        if (!isUniqueViolation(error)) throw error;
+        const now = await ctx.db.prisma.assessment.findUnique({ where: { unitId_programId_periodYear: key }, select: { revision: true } });
+        throw new ConflictError(`${input.unitCode} đã có đánh giá ${input.programId} của kỳ ${input.periodYear} (vừa được mở đồng thời)`, now?.revision ?? 1);
       });
       await reevaluate(ctx.db, created.id);
       await auditChange(ctx, {

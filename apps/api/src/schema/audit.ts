@@ -3,6 +3,7 @@ import type { Prisma } from '@antt/db';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { forbidden } from '../identity/actor.ts';
+import { anchorOf, type AnchorCheck, type AuditHead } from '../identity/audit-head.ts';
 import { findBrokenLink } from '../identity/audit.ts';
 
 const auditScopes = (ctx: Context) => ctx.auth?.scopes('audit.read') ?? [];
@@ -34,13 +35,35 @@ const AuditEventRef = builder.prismaObject('AuditEvent', {
   }),
 });
 
-const ChainCheckRef = builder.objectRef<{ intact: boolean; firstBrokenId: string | null; events: number }>('AuditChainCheck').implement({
+const AuditHeadRef = builder.objectRef<AuditHead>('AuditHead').implement({
+  description: 'The newest event the API signed for: kept apart from the events, signed with a key the database never sees',
   fields: (t) => ({
-    intact: t.exposeBoolean('intact'),
-    firstBrokenId: t.exposeString('firstBrokenId', { nullable: true, description: 'The first event whose hash does not match' }),
-    events: t.exposeInt('events'),
+    lastId: t.string({ resolve: (head) => String(head.lastId) }),
+    hash: t.exposeString('lastHash'),
+    at: t.string({ description: 'When the head was signed (ISO)', resolve: (head) => head.at }),
   }),
 });
+
+interface ChainCheck {
+  intact: boolean;
+  firstBrokenId: string | null;
+  events: number;
+  anchor: AnchorCheck;
+}
+
+const ChainCheckRef = builder.objectRef<ChainCheck>('AuditChainCheck').implement({
+  fields: (t) => ({
+    intact: t.exposeBoolean('intact', { description: 'Every hash matches and the signed head is where it should be' }),
+    firstBrokenId: t.exposeString('firstBrokenId', { nullable: true, description: 'The first event whose hash does not match' }),
+    events: t.exposeInt('events'),
+    truncated: t.boolean({ description: 'An event the signed head or a checkpoint names is gone or changed: the newest events were cut', resolve: (c) => c.anchor.truncated }),
+    anchored: t.boolean({ description: 'A signed head exists for this database (false before the first event an anchored API wrote)', resolve: (c) => c.anchor.anchored }),
+    expectedHead: t.field({ type: AuditHeadRef, nullable: true, resolve: (c) => c.anchor.expectedHead }),
+    anchorProblem: t.string({ nullable: true, description: 'What is wrong with the head, in Vietnamese', resolve: (c) => c.anchor.problem }),
+  }),
+});
+
+const UNANCHORED: AnchorCheck = { anchored: false, truncated: false, expectedHead: null, problem: null };
 
 builder.queryFields((t) => ({
   auditEvents: t.prismaField({
@@ -63,12 +86,15 @@ builder.queryFields((t) => ({
   auditChain: t.field({
     type: ChainCheckRef,
     authScopes: { permission: 'audit.read' },
-    description: 'Recomputes every hash: a changed or deleted event breaks the chain where it happened. National audit readers only: the chain spans every province.',
+    description:
+      'Recomputes every hash (a changed or deleted event breaks the chain where it happened) and compares the newest events with the signed head kept apart (deleted newest events cut the chain). National audit readers only: the chain spans every province.',
     resolve: async (_root, _args, ctx) => {
       if (!auditScopes(ctx).includes('')) throw forbidden(`${ctx.auth?.label ?? 'anonymous'} may not audit.read nationally`);
       const broken = await findBrokenLink(ctx.db);
       const [{ n }] = (await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM "AuditEvent"')) as [{ n: number }];
-      return { intact: broken === undefined, firstBrokenId: broken === undefined ? null : String(broken), events: n };
+      const anchor = (await anchorOf(ctx.db)?.check(ctx.db)) ?? UNANCHORED;
+      const intact = broken === undefined && !anchor.truncated && anchor.problem === null;
+      return { intact, firstBrokenId: broken === undefined ? null : String(broken), events: n, anchor };
     },
   }),
 }));

@@ -1,4 +1,4 @@
-import { fileTooLargeMessage, formatMegabytes, importUnits, MAX_IMPORT_FILE_BYTES, type ImportSource, type UnitImportProblem, type UnitImportResult } from '@antt/db';
+import { fileTooLargeMessage, formatMegabytes, importUnits, MAX_IMPORT_FILE_BYTES, type TextEncodingName, type UnitImportProblem, type UnitImportResult, type UnitImportSource } from '@antt/db';
 import { builder } from '../builder.ts';
 import { auditChange } from '../identity/audit.ts';
 import { assertCan } from '../identity/actor.ts';
@@ -19,6 +19,16 @@ const ImportFormatRef = builder.enumType('ImportFormat', {
   } as const,
 });
 
+const ImportEncodingRef = builder.enumType('ImportEncoding', {
+  description: 'The encoding a CSV file was saved in; with it, `content` is the file’s bytes in base64',
+  values: {
+    UTF8: { value: 'utf-8' },
+    UTF16LE: { value: 'utf-16le', description: 'Excel’s “Unicode text”' },
+    UTF16BE: { value: 'utf-16be' },
+    WINDOWS_1258: { value: 'windows-1258', description: 'Vietnamese Windows code page (TCVN 5712 files converted by Windows)' },
+  } as const,
+});
+
 const ImportConflictRef = builder.enumType('ImportConflictStrategy', {
   description: 'What to do with a row whose code already exists',
   values: {
@@ -32,7 +42,12 @@ const ImportUnitsInput = builder.inputType('ImportUnitsInput', {
   fields: (t) => ({
     provinceCode: t.string({ required: true, description: 'The province the file belongs to, e.g. "31"' }),
     format: t.field({ type: ImportFormatRef, required: true }),
-    content: t.string({ required: true, description: 'The file: text for CSV, base64 for XLSX' }),
+    content: t.string({ required: true, description: 'The file: text for CSV (or base64 with `encoding`), base64 for XLSX' }),
+    encoding: t.field({
+      type: ImportEncodingRef,
+      required: false,
+      description: 'CSV only: `content` is then the file’s bytes in base64, decoded strictly in this encoding (a line that is not valid in it rejects the file)',
+    }),
     onConflict: t.field({ type: ImportConflictRef, required: false, defaultValue: 'stop' }),
     legalAct: t.string({ required: false, description: 'Recorded on every written version unless a row gives legal_act' }),
   }),
@@ -62,22 +77,30 @@ const ImportSummaryRef = builder.objectRef<UnitImportResult & { provinceCode: st
       description: `Why rows were skipped, by line (the first ${MAX_PROBLEMS_LISTED})`,
       resolve: (summary) => summary.problems.slice(0, MAX_PROBLEMS_LISTED),
     }),
+    warnings: t.field({
+      type: [ImportRowProblemRef],
+      description: 'Cells imported as they were that look wrong, by line: `likelyMojibake` is UTF-8 text once read as Windows-1252 (“HÃ  Ná»™i”)',
+      resolve: (summary) => [...summary.warnings],
+    }),
   }),
 });
 
-function decode(format: 'csv' | 'xlsx', content: string): ImportSource {
-  if (format === 'csv') {
+function decode(format: 'csv' | 'xlsx', content: string, encoding: TextEncodingName | null | undefined): UnitImportSource {
+  if (format === 'csv' && !encoding) {
     const bytes = Buffer.byteLength(content, 'utf8');
     if (bytes > MAX_IMPORT_FILE_BYTES) throw tooLarge(bytes);
     return { format, text: content };
   }
+  if (format === 'xlsx' && encoding) {
+    throw new ValidationError('Tệp XLSX tự mang bảng mã: chỉ tệp CSV mới khai báo encoding', [{ code: 'invalidShape', path: 'input.encoding', message: 'chỉ dùng cho CSV' }]);
+  }
   const base64 = content.replace(/^data:[^,]*;base64,/, '').replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 === 1) {
-    throw new ValidationError('An XLSX file must be sent base64-encoded', [{ code: 'invalidShape', path: 'input.content', message: 'expected base64' }]);
+    throw new ValidationError(format === 'xlsx' ? 'An XLSX file must be sent base64-encoded' : 'Tệp CSV có khai báo encoding phải gửi ở dạng base64', [{ code: 'invalidShape', path: 'input.content', message: 'expected base64' }]);
   }
   const data = Buffer.from(base64, 'base64');
   if (data.byteLength > MAX_IMPORT_FILE_BYTES) throw tooLarge(data.byteLength);
-  return { format, data };
+  return encoding ? { format: 'csv', data, encoding } : { format: 'xlsx', data };
 }
 
 /** The import's own limit (a request body is refused above the same file sent base64-encoded). */
@@ -101,7 +124,7 @@ builder.mutationFields((t) => ({
       if (!/^\d{2}$/.test(provinceCode)) {
         throw new ValidationError('A province code has 2 digits', [{ code: 'invalidShape', path: 'input.provinceCode', message: 'expected a 2-digit province code' }]);
       }
-      const source = decode(input.format, input.content);
+      const source = decode(input.format, input.content, input.encoding);
       const result = await importUnits(ctx.db, source, {
         provinceCode,
         onConflict: input.onConflict ?? 'stop',

@@ -15,6 +15,7 @@ import { builder } from '../builder.ts';
 import { assertCan, missingFor } from '../identity/actor.ts';
 import { actionsFor, deadlinesOf, stateOf, workflowFor, type DeadlineView } from '../services/workflow.ts';
 import { announce, loadTargets, prepareAction, storeAction, workflowIssue } from '../services/workflow-actions.ts';
+import { unitPathAt } from '../services/assessments.ts';
 import { AssessmentRef, assessmentUuid } from './assessments.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 
@@ -298,7 +299,6 @@ builder.mutationFields((t) => ({
 interface CertificateCheck {
   valid: boolean;
   serial: string;
-  unitCode: string;
   unitName: string;
   programId: string;
   periodYear: number;
@@ -306,21 +306,32 @@ interface CertificateCheck {
   decisionDate: Date;
   revoked: boolean;
   revokedAt: Date | null;
+  /** What only a caller who may read the assessment learns (null for anyone else). */
+  details: { unitCode: string; assessmentId: string; issuedAt: Date; revokedReason: string | null } | null;
 }
 
+/*
+ * The public answer is what a verifier holding the paper needs to match it: valid or revoked (and
+ * since when), the program, the period, the unit's name and the decision's number and date — all
+ * printed on the certificate. The unit's code, the assessment and the revocation's reason are for
+ * callers who may read the assessment; an unknown serial is NOT_FOUND, a mistyped one VALIDATION.
+ */
 const CertificateCheckRef = builder.objectRef<CertificateCheck>('CertificateCheck').implement({
-  description: 'What anyone may learn about a certificate from its serial',
+  description: 'What anyone may learn about a certificate from its serial: what is printed on it, and whether it still holds',
   fields: (t) => ({
     valid: t.exposeBoolean('valid', { description: 'Issued and not revoked' }),
     serial: t.exposeString('serial'),
-    unitCode: t.exposeString('unitCode'),
-    unitName: t.exposeString('unitName'),
+    unitName: t.exposeString('unitName', { description: 'As printed on the certificate (the unit’s name on the decision’s day)' }),
     programId: t.exposeString('programId'),
     periodYear: t.exposeInt('periodYear'),
     decisionNumber: t.exposeString('decisionNumber'),
     decisionDate: t.expose('decisionDate', { type: 'Date' }),
     revoked: t.exposeBoolean('revoked'),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    unitCode: t.string({ nullable: true, description: 'Only for callers who may read the assessment; null otherwise', resolve: (c) => c.details?.unitCode ?? null }),
+    assessmentId: t.string({ nullable: true, description: 'The assessment’s uuid; only for callers who may read it', resolve: (c) => c.details?.assessmentId ?? null }),
+    issuedAt: t.field({ type: 'DateTime', nullable: true, description: 'Only for callers who may read the assessment', resolve: (c) => c.details?.issuedAt ?? null }),
+    revokedReason: t.string({ nullable: true, description: 'Only for callers who may read the assessment', resolve: (c) => c.details?.revokedReason ?? null }),
   }),
 });
 
@@ -330,22 +341,25 @@ builder.queryFields((t) => ({
     skipTypeScopes: true,
     errors: { types: [NotFoundError, ValidationError] },
     description: 'Public check of a certificate by its serial (no sign-in); a mistyped serial fails its check character',
-    args: { serial: t.arg.string({ required: true, description: 'e.g. 31-SSO-2026-000001-K' }) },
+    args: { serial: t.arg.string({ required: true, description: 'e.g. 31-SSO-2026-000001-7K2M-9QXD-4TPA-K' }) },
     resolve: async (_root, args, ctx) => {
       const parts = parseCertificateSerial(args.serial);
       if (!parts) throw new ValidationError(`"${args.serial}" is not a certificate serial (mistyped?)`, [{ code: 'invalidSerial' as DefinitionIssue['code'], path: 'serial', message: 'malformed serial or wrong check character' }]);
       const serial = formatCertificateSerial(parts);
       const certificate = await ctx.db.prisma.certificate.findUnique({
         where: { serial },
-        include: { unit: { select: { code: true, versions: { orderBy: { validFrom: 'desc' }, select: { fullName: true, validFrom: true, validTo: true } } } } },
+        include: {
+          assessment: { select: { periodEndsOn: true } },
+          unit: { select: { code: true, versions: { orderBy: { validFrom: 'desc' }, select: { fullName: true, validFrom: true, validTo: true } } } },
+        },
       });
       if (!certificate) throw new NotFoundError('Certificate', serial);
       const on = certificate.decisionDate;
       const version = certificate.unit.versions.find((v) => v.validFrom <= on && (v.validTo === null || v.validTo >= on)) ?? certificate.unit.versions[0];
+      const reader = ctx.auth && ctx.auth.can('assessments.read', await unitPathAt(ctx.db, certificate.unitId, certificate.assessment.periodEndsOn));
       return {
         valid: certificate.revokedAt === null,
         serial,
-        unitCode: certificate.unit.code,
         unitName: version?.fullName ?? certificate.unit.code,
         programId: certificate.programId,
         periodYear: certificate.periodYear,
@@ -353,6 +367,9 @@ builder.queryFields((t) => ({
         decisionDate: certificate.decisionDate,
         revoked: certificate.revokedAt !== null,
         revokedAt: certificate.revokedAt,
+        details: reader
+          ? { unitCode: certificate.unit.code, assessmentId: certificate.assessmentId, issuedAt: certificate.issuedAt, revokedReason: certificate.revokedReason }
+          : null,
       };
     },
   }),

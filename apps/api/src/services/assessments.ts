@@ -12,7 +12,7 @@ import {
   type ResolvedCriteriaSet,
   type Status,
 } from '@antt/criteria';
-import type { Database, Prisma } from '@antt/db';
+import { Prisma, type Database } from '@antt/db';
 import { isoDay } from '../context.ts';
 import { resolvedVersions, resolveStored } from './criteria-store.ts';
 import { loadChildren, loadInputs, type SqlReader } from './evaluation-cases.ts';
@@ -32,6 +32,14 @@ export interface ChosenSet {
   readonly set: ResolvedCriteriaSet;
   readonly periodStartsOn: string;
   readonly periodEndsOn: string;
+}
+
+/**
+ * Whether `error` is the database refusing a second row for a unique key: two requests that both
+ * checked "not there yet" and both inserted. Prisma maps PostgreSQL's 23505 to P2002 on every adapter.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
 /** The set and period for a unit kind in a year; `undefined` when the unit is not covered. */

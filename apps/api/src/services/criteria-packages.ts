@@ -14,6 +14,7 @@ import {
   type SetRef,
 } from '@antt/criteria';
 import type { Database } from '@antt/db';
+import { isUniqueViolation } from './assessments.ts';
 import type { SetReader } from './criteria-store.ts';
 
 /*
@@ -78,7 +79,7 @@ export interface PackageWrite {
  * `authorize` sees every write the plan holds (new programs are national) and throws to refuse it,
  * before anything is stored and before conflicts are reported.
  */
-export async function importPackage(db: Database, input: unknown, authorize: (writes: readonly PackageWrite[]) => void): Promise<PackageImportOutcome> {
+export async function importPackage(db: Database, input: unknown, authorize: (writes: readonly PackageWrite[]) => void, attempt = 1): Promise<PackageImportOutcome> {
   const read = readCriteriaPackage(input, { unitKinds: await knownUnitKinds(db) });
   if (!read.ok) return { status: 'invalid', issues: read.errors };
   const pkg = read.value.package;
@@ -103,7 +104,9 @@ export async function importPackage(db: Database, input: unknown, authorize: (wr
   if (plan.conflicts.length > 0) return { status: 'conflict', plan };
 
   const now = new Date();
-  await db.prisma.$transaction(async (tx) => {
+  // A concurrent import stored some of the same rows after this plan was made: plan again against them
+  // (they are then identical, or a conflict), up to three times.
+  const stored = db.prisma.$transaction(async (tx) => {
     for (const program of plan.programs) {
       await tx.program.create({
         data: { id: program.id, title: program.title.vi, titleEn: program.title.en ?? null, family: program.family ?? null, definition: program as object },
@@ -137,5 +140,11 @@ export async function importPackage(db: Database, input: unknown, authorize: (wr
       });
     }
   });
+  try {
+    await stored;
+  } catch (error) {
+    if (attempt >= 3 || !isUniqueViolation(error)) throw error;
+    return importPackage(db, input, authorize, attempt + 1);
+  }
   return { status: 'imported', plan, root: pkg.root ?? null };
 }

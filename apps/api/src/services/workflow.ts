@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   availableActions,
   formatCertificateSerial,
@@ -6,6 +7,8 @@ import {
   nationalWorkflows,
   overdue,
   programSerialCode,
+  SERIAL_RANDOM_BYTES,
+  serialRandomPart,
   startWorkflow,
   stepDeadlines,
   tt124PeriodScheme,
@@ -73,7 +76,7 @@ export function deadlinesOf(definition: WorkflowDefinition, state: WorkflowState
 }
 
 /**
- * The next serial for (province, program, year): serials are never reused, revoked ones included.
+ * The next serial for (province, program, year), with a random part from a cryptographic source: serials are never reused, revoked ones included.
  * Two decisions committing at once would count the same certificates, so the count runs under a
  * transaction-scoped lock on the serial's prefix: the second waits for the first to commit.
  */
@@ -82,5 +85,6 @@ export async function nextSerial(tx: Prisma.TransactionClient, provinceCode: str
   const prefix = `${provinceCode}-${programCode}-${year}-`;
   await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${prefix}))`;
   const issued = await tx.certificate.count({ where: { serial: { startsWith: prefix } } });
-  return formatCertificateSerial({ provinceCode, programCode, year, sequence: issued + 1 });
+  // The sequence only orders a province's certificates; the random part is what nobody can guess.
+  return formatCertificateSerial({ provinceCode, programCode, year, sequence: issued + 1, random: serialRandomPart(randomBytes(SERIAL_RANDOM_BYTES)) });
 }

@@ -20,8 +20,8 @@ export function maxRequestBodyBytes(maxFileBytes: number = MAX_IMPORT_FILE_BYTES
   return Math.ceil(maxFileBytes / 3) * 4 + REQUEST_ENVELOPE_BYTES;
 }
 
-export function importFileBytes(source: ImportSource): number {
-  return source.format === 'csv' ? Buffer.byteLength(source.text, 'utf8') : source.data.byteLength;
+export function importFileBytes(source: ImportSource | { readonly data: Uint8Array }): number {
+  return 'text' in source ? Buffer.byteLength(source.text, 'utf8') : source.data.byteLength;
 }
 
 /** "10 MB": the limit as a person reads it. */

@@ -84,7 +84,7 @@ describe.each(databaseKindsUnderTest())('importUnits on %s', (kind) => {
       ),
       options(),
     );
-    expect(result).toEqual({ status: 'imported', rows: 3, inserted: 3, updated: 0, unchanged: 0, skipped: 0, problems: [] });
+    expect(result).toEqual({ status: 'imported', rows: 3, inserted: 3, updated: 0, unchanged: 0, skipped: 0, problems: [], warnings: [] });
     const [village] = await versions('31-TD-T1');
     expect(village).toMatchObject({
       kind: 'residentialArea',
@@ -230,6 +230,44 @@ describe.each(databaseKindsUnderTest())('importUnits on %s', (kind) => {
     expect(unquoted).toMatchObject({ status: 'rejected', problems: [{ line: 2, code: 'unreadableFile' }] });
     const province = await importUnits(db, csv('code,kind,name,parent_code\n31-Z,agency,Z,10507'), options({ provinceCode: '77' }));
     expect(province).toMatchObject({ status: 'rejected', problems: [{ line: 0, code: 'unknownProvince' }] });
+  });
+
+  it('refuses a file that is not valid in its encoding, line by line, and writes nothing', async () => {
+    const before = await count();
+    // Line 3 was typed in Windows-1258 ("Thôn" with ô as 0xF4) into a UTF-8 file.
+    const bytes = Buffer.concat([
+      Buffer.from('code,kind,name,parent_code\n31-ENC-1,residentialArea,Thôn Một,10507\n31-ENC-2,residentialArea,Th'),
+      Buffer.from([0xf4]),
+      Buffer.from('n Hai,10507\n'),
+    ]);
+    const asBytes = await importUnits(db, { format: 'csv', data: bytes, encoding: 'utf-8' }, options());
+    expect(asBytes).toMatchObject({ status: 'rejected', inserted: 0, problems: [{ line: 3, code: 'invalidEncoding' }] });
+    expect(asBytes.problems).toHaveLength(1);
+    // The same file sent as text arrives with U+FFFD where the byte was: refused the same way.
+    const asText = await importUnits(db, csv(new TextDecoder().decode(bytes)), options());
+    expect(asText).toMatchObject({ status: 'rejected', problems: [{ line: 3, code: 'invalidEncoding' }] });
+    expect(await count()).toBe(before);
+  });
+
+  it('reads a file in its declared encoding (Windows-1258, UTF-16) and stores the names in NFC', async () => {
+    // "Thôn Ba" in Windows-1258 is plain bytes apart from ô = 0xF4; "Tổ" is T, ô (0xF4), combining hook above (0xD2).
+    const windows1258 = Buffer.concat([Buffer.from('code,kind,name,parent_code\n31-ENC-3,residentialArea,Th'), Buffer.from([0xf4]), Buffer.from('n Ba,10507\n31-ENC-4,residentialArea,T'), Buffer.from([0xf4, 0xd2]), Buffer.from(' 4,10507\n')]);
+    expect(await importUnits(db, { format: 'csv', data: windows1258, encoding: 'windows-1258' }, options())).toMatchObject({ status: 'imported', inserted: 2, warnings: [] });
+    expect((await versions('31-ENC-3'))[0]!.name).toBe('Thôn Ba');
+    expect((await versions('31-ENC-4'))[0]!.name).toBe('Tổ 4');
+    const utf16 = Buffer.from('\uFEFFcode,kind,name,parent_code\n31-ENC-5,residentialArea,Thôn Năm,10507\n', 'utf16le');
+    expect(await importUnits(db, { format: 'csv', data: utf16, encoding: 'utf-16le' }, options())).toMatchObject({ status: 'imported', inserted: 1 });
+    expect((await versions('31-ENC-5'))[0]!.name).toBe('Thôn Năm');
+  });
+
+  it('warns, by line and column, about text that looks like UTF-8 read as Windows-1252', async () => {
+    const text = ['code,kind,name,parent_code,ghi_chu', '31-MOJ-1,residentialArea,Thôn Sáu,10507,', '31-MOJ-2,residentialArea,ThÃ´n Báº£y,10507,Ä‘Ã£ kiá»ƒm tra'].join('\n');
+    const result = await importUnits(db, csv(text), options());
+    expect(result).toMatchObject({ status: 'imported', inserted: 2, problems: [] });
+    expect(result.warnings).toEqual([
+      { line: 3, column: 'name', code: 'likelyMojibake', message: 'có vẻ lỗi bảng mã (chữ UTF-8 bị đọc thành Windows-1252): “ThÃ´n Báº£y” → “Thôn Bảy”; hãy kiểm tra lại tệp' },
+      { line: 3, column: 'ghi_chu', code: 'likelyMojibake', message: 'có vẻ lỗi bảng mã (chữ UTF-8 bị đọc thành Windows-1252): “Ä‘Ã£ kiá»ƒm” → “đã kiểm”; hãy kiểm tra lại tệp' },
+    ]);
   });
 
   it('checks and writes a few thousand rows with one query and two COPYs, never row by row', async () => {

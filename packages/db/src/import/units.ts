@@ -9,8 +9,9 @@ import {
   type UnitKindRegistry,
 } from '@antt/criteria';
 import type { SqlExecutor } from '../sql.ts';
-import { columnLetter, readImportTable, type CellValue, type ImportRow, type ImportSource } from './table.ts';
+import { checkDecodedText, decodeImportBytes, findMojibake, mojibakeWarning, type TextEncodingName } from './encoding.ts';
 import { fileTooLargeMessage, importFileBytes, MAX_IMPORT_FILE_BYTES } from './limits.ts';
+import { columnLetter, readImportTable, type CellValue, type ImportRow, type ImportSource, type ImportTable } from './table.ts';
 
 /*
  * Importing a province's residential areas (thôn, tổ dân phố…), agencies, enterprises and schools
@@ -49,7 +50,9 @@ export type UnitImportProblemCode =
   | 'invalidLocalType'
   | 'invalidAttributes'
   | 'invalidDate'
-  | 'versionConflict';
+  | 'versionConflict'
+  | 'invalidEncoding'
+  | 'likelyMojibake';
 
 /** One problem of the file: the line (CSV line or Excel row; 0 for the request itself) and column. */
 export interface UnitImportProblem {
@@ -86,7 +89,15 @@ export interface UnitImportResult {
   /** Rows left out under `skip`, each with at least one problem. */
   readonly skipped: number;
   readonly problems: readonly UnitImportProblem[];
+  /** Cells that were imported but look wrong (`likelyMojibake`: UTF-8 text read as Windows-1252), by line. */
+  readonly warnings: readonly UnitImportProblem[];
 }
+
+/** A CSV file as the bytes it was saved in, with their encoding; text and XLSX as `ImportSource`. */
+export type UnitImportSource = ImportSource | { readonly format: 'csv'; readonly data: Uint8Array; readonly encoding: TextEncodingName };
+
+/** Warnings listed at most; a file of mojibake needs one look, not 60,000 lines. */
+const MAX_WARNINGS = 1000;
 
 // ---------------------------------------------------------------------------------------------
 // Columns
@@ -469,7 +480,7 @@ const defaultKinds = (() => {
 })();
 
 function rejected(rows: number, problems: UnitImportProblem[]): UnitImportResult {
-  return { status: 'rejected', rows, inserted: 0, updated: 0, unchanged: 0, skipped: 0, problems: sortProblems(problems) };
+  return { status: 'rejected', rows, inserted: 0, updated: 0, unchanged: 0, skipped: 0, problems: sortProblems(problems), warnings: [] };
 }
 
 function sortProblems(problems: UnitImportProblem[]): UnitImportProblem[] {
@@ -567,15 +578,40 @@ const VERSION_COLUMNS = [
  * const result = await importUnits(db, { format: 'csv', text }, { provinceCode: '31', onConflict: 'skip' });
  * if (result.status === 'rejected') for (const p of result.problems) console.log(`line ${p.line}: ${p.message}`);
  */
-export async function importUnits(db: SqlExecutor, source: ImportSource, options: UnitImportOptions): Promise<UnitImportResult> {
+export async function importUnits(db: SqlExecutor, source: UnitImportSource, options: UnitImportOptions): Promise<UnitImportResult> {
+  const bytes = importFileBytes(source);
+  if (bytes > MAX_IMPORT_FILE_BYTES) return rejected(0, [{ line: 0, code: 'fileTooLarge', message: fileTooLargeMessage(bytes) }]);
+  let readable: ImportSource;
+  if (source.format === 'xlsx') readable = source;
+  else {
+    // Text came through a lenient decoder (U+FFFD marks bytes that were not UTF-8); bytes are decoded strictly.
+    const decoded = 'text' in source ? checkDecodedText(source.text) : decodeImportBytes(source.data, source.encoding);
+    if (!decoded.ok) return rejected(0, decoded.problems.map((p) => ({ line: p.line, code: 'invalidEncoding', message: p.message })));
+    readable = { format: 'csv', text: decoded.text };
+  }
+  const read = await readImportTable(readable);
+  if (!read.ok) return rejected(0, [{ line: read.problem.line, code: 'unreadableFile', message: read.problem.message }]);
+  const result = await importTable(db, read.table, options);
+  return { ...result, warnings: mojibakeWarnings(read.table) };
+}
+
+/** A warning for each cell (header included) that reads as UTF-8 shown as Windows-1252. */
+function mojibakeWarnings(table: ImportTable): UnitImportProblem[] {
+  const warnings: UnitImportProblem[] = [];
+  const check = (line: number, column: string | undefined, value: unknown) => {
+    if (typeof value !== 'string' || warnings.length >= MAX_WARNINGS) return;
+    const message = mojibakeWarning(findMojibake(value));
+    if (message) warnings.push(column ? { line, column, code: 'likelyMojibake', message } : { line, code: 'likelyMojibake', message });
+  };
+  table.header.forEach((name) => check(table.headerLine, undefined, name));
+  for (const row of table.rows) row.cells.forEach((cell, index) => check(row.line, table.header[index] || columnLetter(index + 1), cell));
+  return warnings;
+}
+
+async function importTable(db: SqlExecutor, table: ImportTable, options: UnitImportOptions): Promise<UnitImportResult> {
   const onConflict = options.onConflict ?? 'stop';
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const kinds = options.kinds ?? defaultKinds;
-  const bytes = importFileBytes(source);
-  if (bytes > MAX_IMPORT_FILE_BYTES) return rejected(0, [{ line: 0, code: 'fileTooLarge', message: fileTooLargeMessage(bytes) }]);
-  const read = await readImportTable(source);
-  if (!read.ok) return rejected(0, [{ line: read.problem.line, code: 'unreadableFile', message: read.problem.message }]);
-  const { table } = read;
   const fileProblems: UnitImportProblem[] = [];
   const columns = mapColumns(table.header, table.headerLine, fileProblems);
   if (!columns) return rejected(table.rows.length, fileProblems);
@@ -847,7 +883,7 @@ export async function importUnits(db: SqlExecutor, source: ImportSource, options
     await tx.copyRows('UnitVersion', VERSION_COLUMNS, versionRows);
 
     const skippedLines = new Set(problems.map((p) => p.line));
-    return { status: 'imported', rows: rows.length, inserted, updated, unchanged, skipped: skippedLines.size, problems };
+    return { status: 'imported', rows: rows.length, inserted, updated, unchanged, skipped: skippedLines.size, problems, warnings: [] };
   });
   // A large import changes the tables' shape; fresh statistics keep reports on good plans.
   if (result.status === 'imported' && result.inserted + result.updated >= 1000) await db.exec('ANALYZE "Unit", "UnitVersion"');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CertificateCheckData } from '../../lib/queries/workflow.ts';
 import { checkVerdict, normaliseSerial, serialProblem } from './certificate-check.ts';
 
-const serial = formatCertificateSerial({ provinceCode: '31', programCode: 'SSO', year: 2026, sequence: 1 });
+const serial = formatCertificateSerial({ provinceCode: '31', programCode: 'SSO', year: 2026, sequence: 1, random: '7K2M9QXD4TPA' });
 
 const check: CertificateCheckData = {
   __typename: 'CertificateCheck',
@@ -22,6 +22,9 @@ const check: CertificateCheckData = {
 describe('serials as typed', () => {
   it('are tidied and checked with the domain’s check character', () => {
     expect(normaliseSerial(`  ${serial.toLowerCase()} `)).toBe(serial);
+    // O for 0 and I or L for 1, in the random part, are what the paper meant.
+    const withZero = formatCertificateSerial({ provinceCode: '31', programCode: 'SSO', year: 2026, sequence: 1, random: '7K209QXD41PA' });
+    expect(normaliseSerial(withZero.replace('7K20-9QXD-41PA', '7K2O-9QXD-4IPA'))).toBe(withZero);
     expect(serialProblem(serial)).toBeUndefined();
     expect(serialProblem(serial.replace('-000001-', '-000009-'))).toBe(
       'Số hiệu không đúng: sai định dạng hoặc sai ký tự kiểm tra ở cuối. Hãy đối chiếu lại với giấy.',
@@ -44,6 +47,10 @@ describe('checkVerdict', () => {
         ['Quyết định', 'Số 125/QĐ-UBND, ngày 20/12/2026'],
       ],
     });
+  });
+
+  it('names the unit without its code when the API keeps the code for readers of the assessment', () => {
+    expect(checkVerdict({ ...check, unitCode: null }).facts[1]).toEqual(['Đơn vị', 'Tổ dân phố số 1']);
   });
 
   it('says when a certificate was revoked', () => {

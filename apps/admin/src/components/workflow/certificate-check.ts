@@ -1,11 +1,11 @@
-import { parseCertificateSerial } from '@antt/criteria';
+import { normaliseCertificateSerial, parseCertificateSerial } from '@antt/criteria';
 import { t } from '../../i18n/index.ts';
 import { formatDateVi } from '../../lib/format.ts';
 import type { VerifyCertificateResult } from '../../lib/queries/workflow.ts';
 
-/** A serial as typed, tidied: surrounding spaces dropped, letters upper-cased. */
+/** A serial as typed, tidied: spaces dropped, letters upper-cased, I/L/O of the random part read as 1/0. */
 export function normaliseSerial(input: string): string {
-  return input.trim().toUpperCase();
+  return normaliseCertificateSerial(input);
 }
 
 /** Why a typed serial cannot be a certificate's (format or check character), before asking the API. */
@@ -35,7 +35,7 @@ export function checkVerdict(result: VerifyCertificateResult, programTitle: (pro
         text,
         facts: [
           [t('certificate.serial'), result.serial],
-          [t('certificate.unit'), `${result.unitName} (${result.unitCode})`],
+          [t('certificate.unit'), result.unitCode ? `${result.unitName} (${result.unitCode})` : result.unitName],
           [t('certificate.program'), programTitle(result.programId)],
           [t('certificate.year'), String(result.periodYear)],
           [t('certificate.decision'), t('workflow.decisionLine', { number: result.decisionNumber, date: formatDateVi(result.decisionDate) })],

@@ -290,7 +290,8 @@ export interface CertificateCheckData {
   readonly revoked: boolean;
   readonly revokedAt: string | null;
   readonly serial: string;
-  readonly unitCode: string;
+  /** Only for callers who may read the assessment; null for anyone else. */
+  readonly unitCode: string | null;
   readonly unitName: string;
   readonly programId: string;
   readonly periodYear: number;
