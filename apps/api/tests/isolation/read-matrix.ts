@@ -1,6 +1,4 @@
-import { DEMO_PARTNER_KEY } from '@antt/db';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKindsUnderTest, startTestApi, unexpected, type GraphQLResponse, type TestApi } from '../harness.ts';
+import type { GraphQLResponse, TestApi } from '../harness.ts';
 
 /*
  * The read isolation matrix: every query and every field that returns another object, asked by every
@@ -13,7 +11,7 @@ import { databaseKindsUnderTest, startTestApi, unexpected, type GraphQLResponse,
  */
 
 /** One letter per outcome. */
-type Outcome =
+export type Outcome =
   | 'A' // allowed: the target is in the answer
   | 'E' // answered, but the target is filtered out (absent from a list, an empty list, a null link)
   | 'N' // NotFoundError (code NOT_FOUND): answered exactly like something that does not exist
@@ -31,7 +29,7 @@ type Outcome =
  * The partner key is read-only on 31, like a province-wide caller; the anonymous caller is asked
  * about the same targets as a province-wide caller.
  */
-const CALLERS = [
+export const CALLERS = [
   { name: 'bocongan', scope: '' },
   { name: 'boconganbo', scope: '' },
   { name: 'haiphong', scope: '31' },
@@ -46,7 +44,7 @@ const CALLERS = [
 ] as const;
 
 /** One cell per caller (columns as in CALLERS), three letters each: own, other province, parent. */
-type Row = readonly [string, string, string, string, string, string, string, string, string, string, string];
+export type Row = readonly [string, string, string, string, string, string, string, string, string, string, string];
 
 const PROGRAM = 'safeSecurityOrder';
 /** The national template the matrix's drafts extend. */
@@ -59,7 +57,7 @@ const KDC_PATH = `31/10507/${KDC}`;
 const OTHER_WARD_31 = '10525';
 
 /** What the setup prepared for one target path. */
-interface Target {
+export interface Target {
   readonly path: string;
   /** The unit at the path; none for the nation. */
   readonly code?: string;
@@ -76,7 +74,7 @@ interface Request {
   readonly variables?: Record<string, unknown>;
 }
 
-interface Probe {
+export interface Probe {
   readonly name: string;
   /** The root field it asks. */
   readonly root: string;
@@ -91,7 +89,7 @@ interface Probe {
   readonly expected: Row;
 }
 
-interface Fixtures {
+export interface Fixtures {
   readonly haNoiWard: string;
   readonly certificateSerial: string;
   /** Definition of a Hải Phòng draft extending a given set (for validateCriteriaSetDefinition). */
@@ -113,7 +111,7 @@ const setListed = (sets: Array<{ id: string; versions: Array<{ setId: string; ve
   sets.some((set) => set.id === x.setId && set.versions.some((v) => v.setId === x.setId && v.version === 1));
 
 //  Columns:          bocongan boconganbo haiphong catp.hp xem.hp ca.td  bcd.td ubnd.td kdc1   key    anonymous
-const PROBES: readonly Probe[] = [
+export const PROBES: readonly Probe[] = [
   // ── units ─────────────────────────────────────────────────────────────────────────────────────
   {
     name: 'unit(code)',
@@ -501,19 +499,19 @@ const PROBES: readonly Probe[] = [
 ];
 
 /** Queries nobody needs to be kept out of: none today; every query is in the matrix. */
-const ROOTS_WITHOUT_PROBE: readonly string[] = [];
+export const ROOTS_WITHOUT_PROBE: readonly string[] = [];
 
 /** Types reached only as plumbing or as typed errors: their fields say nothing about who reads what. */
-const isPlumbing = (type: string) => type.endsWith('Connection') || type.endsWith('ConnectionEdge') || type === 'PageInfo' || type.endsWith('Error');
+export const isPlumbing = (type: string) => type.endsWith('Connection') || type.endsWith('ConnectionEdge') || type === 'PageInfo' || type.endsWith('Error');
 
-function targetsOf(scope: string, haNoiWard: string): [string, string, string | undefined] {
+export function targetsOf(scope: string, haNoiWard: string): [string, string, string | undefined] {
   const depth = scope === '' ? 0 : scope.split('/').length;
   const other = depth <= 1 ? '01' : `01/${haNoiWard}`;
   const parent = depth === 0 ? undefined : scope.split('/').slice(0, -1).join('/');
   return [scope, other, parent];
 }
 
-function classify(response: GraphQLResponse, probe: Probe, x: Target, fx: Fixtures): string {
+export function classify(response: GraphQLResponse, probe: Probe, x: Target, fx: Fixtures): string {
   if (response.errors?.length) {
     const found = [...new Set(response.errors.map((error) => error.extensions?.['code']))];
     if (found.length === 1 && found[0] === 'FORBIDDEN') return 'F';
@@ -529,151 +527,123 @@ function classify(response: GraphQLResponse, probe: Probe, x: Target, fx: Fixtur
   return seen === true ? 'A' : seen === false ? 'E' : seen;
 }
 
-const MUST = (label: string, result: GraphQLResponse, typename?: string) => {
+export const MUST = (label: string, result: GraphQLResponse, typename?: string) => {
   const r = result.data && Object.values(result.data)[0];
   if (result.errors || (typename && r?.__typename !== typename)) throw new Error(`setup (${label}) failed: ${JSON.stringify(result.errors ?? r)}`);
   return r;
 };
 
-describe.each(databaseKindsUnderTest())('read isolation matrix on %s', (kind) => {
-  let t: TestApi;
-  const clients = new Map<string, Pick<TestApi, 'gql'>>();
+
+export type Client = Pick<TestApi, 'gql'>;
+
+/** Signs every caller in once: the demo users, the demo partner key and an anonymous client. */
+export async function signInCallers(t: TestApi, partnerKey: string): Promise<Map<string, Client>> {
+  const signedIn = await Promise.all(
+    CALLERS.map(async ({ name }) => [name, name === 'bocongan' ? t : name === 'partner key' ? t.withBearer(partnerKey) : await t.as(name === 'anonymous' ? null : name)] as const),
+  );
+  return new Map(signedIn);
+}
+
+/**
+ * The data the read matrix asks about, created as the national admin (and, for the workflow, by the
+ * demo bodies that act at each step): nothing another test created is relied on.
+ */
+export async function prepareReads(t: TestApi, clients: Map<string, Client>): Promise<{ fx: Fixtures; targets: Map<string, Target> }> {
   const targets = new Map<string, Target>();
-  let fx: Fixtures;
+  const [{ code: haNoiWard }] = (await t.db.query<{ code: string }>(
+    `SELECT code FROM "UnitVersion" WHERE "validTo" IS NULL AND "provinceCode" = '01' AND kind IN ('ward', 'commune') ORDER BY path LIMIT 1`,
+  )) as [{ code: string }];
 
-  beforeAll(async () => {
-    t = await startTestApi(kind);
-    const signedIn = await Promise.all(CALLERS.map(async ({ name }) => [name, name === 'bocongan' ? t : name === 'partner key' ? t.withBearer(DEMO_PARTNER_KEY) : await t.as(name === 'anonymous' ? null : name)] as const));
-    for (const [name, client] of signedIn) clients.set(name, client);
-
-    const [{ code: haNoiWard }] = (await t.db.query<{ code: string }>(
-      `SELECT code FROM "UnitVersion" WHERE "validTo" IS NULL AND "provinceCode" = '01' AND kind IN ('ward', 'commune') ORDER BY path LIMIT 1`,
-    )) as [{ code: string }];
-
-    // As the national admin: a draft set of the nation, of Hải Phòng and of Hà Nội (each extends the template).
-    for (const area of ['', '31', '01']) {
-      MUST(
-        `draft of "${area}"`,
-        await t.gql(`mutation($input: CreateCriteriaSetDraftInput!) { r: createCriteriaSetDraft(input: $input) { __typename ... on Error { code message } } }`, {
-          input: { extendFrom: TEMPLATE, setId: setOf(area), title: `Bộ tiêu chí thử đọc (${area || 'toàn quốc'})`, ...(area && { provinceCode: area }) },
-        }),
-        'CriteriaSetVersion',
-      );
-    }
-    // A YEAR assessment of a Hải Phòng ward, Thành Đông, its residential area and a Hà Nội ward (each audited).
-    const assessed = new Map<string, Target['assessed']>();
-    for (const code of [OTHER_WARD_31, '10507', KDC, haNoiWard]) {
-      MUST(
-        `assessment of ${code}`,
-        await t.gql(`mutation($input: OpenAssessmentInput!) { r: openAssessment(input: $input) { __typename ... on Error { code message } } }`, {
-          input: { unitCode: code, programId: PROGRAM, periodYear: YEAR },
-        }),
-        'Assessment',
-      );
-      const [row] = await t.db.query<{ id: string; kind: string; parentCode: string }>(
-        `SELECT a.id, v.kind, v."parentCode" FROM "Assessment" a JOIN "Unit" u ON u.id = a."unitId" JOIN "UnitVersion" v ON v."unitId" = u.id AND v."validTo" IS NULL
-          WHERE u.code = $1 AND a."programId" = $2 AND a."periodYear" = $3`,
-        [code, PROGRAM, YEAR],
-      );
-      assessed.set(code, { code, ...row! });
-    }
-    // Thành Đông's residential area through its recognition workflow to a certificate (2026).
-    const kdc2026 = MUST('KDC 2026', await t.gql(ASSESSMENT('workflow { revision }'), { code: KDC, year: 2026 }), 'Assessment');
-    const steps: Array<[string, Record<string, unknown>]> = [
-      ['truongkdc.thanhdong1', { type: 'COMPLETE', artefact: { kind: 'registration', documentRef: 'hoso/dang-ky.pdf' } }],
-      ['truongkdc.thanhdong1', { type: 'COMPLETE', artefact: { kind: 'minutes', documentRef: 'hoso/bien-ban.pdf' } }],
-      ['ca.thanhdong', { type: 'COMPLETE', artefact: { kind: 'report', documentRef: 'hoso/bao-cao.pdf' } }],
-      ['bcd.thanhdong', { type: 'COMPLETE', mode: 'WRITTEN_CONSULTATION', artefact: { kind: 'proposal', documentRef: 'hoso/to-trinh.pdf' } }],
-      ['ubnd.thanhdong', { type: 'DECIDE', decision: { recognised: true, number: '77/QĐ-UBND', date: '2026-11-20' }, artefact: { kind: 'decision', documentRef: 'hoso/quyet-dinh.pdf' } }],
-    ];
-    let revision = kdc2026.workflow.revision as number;
-    let serial = '';
-    for (const [username, action] of steps) {
-      const acted = MUST(
-        `${username} ${action['type']}`,
-        await clients.get(username)!.gql(
-          `mutation($id: ID!, $revision: Int!, $action: WorkflowActionInput!) { r: actOnAssessment(assessmentId: $id, revision: $revision, action: $action) {
-            __typename ... on Error { code message } ... on Assessment { workflow { revision certificates { serial } } } } }`,
-          { id: kdc2026.id, revision, action },
-        ),
-        'Assessment',
-      );
-      revision = acted.workflow.revision;
-      serial = acted.workflow.certificates[0]?.serial ?? serial;
-    }
-    const [own31] = await t.db.query<{ definition: Record<string, unknown> }>(`SELECT definition FROM "CriteriaSetVersion" WHERE "setId" = $1 AND version = 1`, [setOf('31')]);
-    fx = {
-      haNoiWard,
-      certificateSerial: serial,
-      extending: (setId) => ({ ...own31!.definition, id: 'iso-read-validate', extends: { setId, version: 1 } }),
-    };
-
-    const target = (path: string, assessedCode: string | undefined): Target => ({
-      path,
-      ...(path && { code: path.split('/').at(-1)!, province: path.split('/')[0]! }),
-      ...(assessedCode && { assessed: assessed.get(assessedCode)! }),
-      setId: setOf(path.split('/')[0]!),
-    });
-    targets.set('', target('', undefined));
-    targets.set('31', target('31', OTHER_WARD_31));
-    targets.set('01', target('01', haNoiWard));
-    targets.set('31/10507', target('31/10507', '10507'));
-    targets.set(KDC_PATH, target(KDC_PATH, KDC));
-    targets.set(`01/${haNoiWard}`, target(`01/${haNoiWard}`, haNoiWard));
-  });
-  afterAll(() => t?.close());
-  afterEach(() => {
-    expect(unexpected.splice(0), 'masked server errors').toEqual([]);
-  });
-
-  it('has a probe for every query and every field that returns another object', async () => {
-    const { data } = await t.gql(`{ __schema { types { name kind possibleTypes { name } fields { name type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }`);
-    type TypeRef = { kind: string; name: string | null; ofType: TypeRef | null };
-    type SchemaType = { name: string; kind: string; possibleTypes: Array<{ name: string }> | null; fields: Array<{ name: string; type: TypeRef }> | null };
-    const types = new Map<string, SchemaType>((data!.__schema.types as SchemaType[]).map((type) => [type.name, type]));
-    const named = (type: TypeRef): TypeRef => (type.ofType ? named(type.ofType) : type);
-    const queries = types.get('Query')!.fields!;
-    expect([...new Set([...PROBES.map((probe) => probe.root), ...ROOTS_WITHOUT_PROBE])].sort()).toEqual(queries.map((field) => field.name).sort());
-
-    // Every Type.field returning an object, on the types a query reaches (through unions too).
-    const reached = new Set<string>();
-    const objectFields = new Set<string>();
-    const visit = (name: string) => {
-      const type = types.get(name);
-      if (!type || reached.has(name)) return;
-      reached.add(name);
-      for (const member of type.possibleTypes ?? []) visit(member.name);
-      for (const field of type.fields ?? []) {
-        const target = named(field.type);
-        if (target.kind !== 'OBJECT' && target.kind !== 'UNION') continue;
-        if (target.kind === 'OBJECT' && !isPlumbing(name)) objectFields.add(`${name}.${field.name}`);
-        visit(target.name!);
-      }
-    };
-    for (const query of queries) visit(named(query.type).name!);
-    const covered = new Set(PROBES.flatMap((probe) => probe.covers));
-    expect([...objectFields].filter((field) => !covered.has(field)).sort(), 'object fields without a probe').toEqual([]);
-  });
-
-  it.each(PROBES.map((probe) => [probe.name, probe] as const))('%s', async (_name, probe) => {
-    const haNoiWard = fx.haNoiWard;
-    const observed = await Promise.all(
-      CALLERS.map(async (caller) => {
-        const client = clients.get(caller.name)!;
-        const paths = targetsOf(caller.scope, haNoiWard);
-        const letters = await Promise.all(
-          paths.map(async (path, index) => {
-            if (path === undefined || (probe.fixed && index > 0)) return '-';
-            const x = targets.get(path)!;
-            const request = probe.request(x, fx);
-            if (!request) return '-';
-            return classify(await client.gql(request.query, request.variables), probe, x, fx);
-          }),
-        );
-        return letters.every((letter) => letter.length === 1) ? letters.join('') : letters.join(' ');
+  // As the national admin: a draft set of the nation, of Hải Phòng and of Hà Nội (each extends the template).
+  for (const area of ['', '31', '01']) {
+    MUST(
+      `draft of "${area}"`,
+      await t.gql(`mutation($input: CreateCriteriaSetDraftInput!) { r: createCriteriaSetDraft(input: $input) { __typename ... on Error { code message } } }`, {
+        input: { extendFrom: TEMPLATE, setId: setOf(area), title: `Bộ tiêu chí thử đọc (${area || 'toàn quốc'})`, ...(area && { provinceCode: area }) },
       }),
+      'CriteriaSetVersion',
     );
-    const table = (row: readonly string[]) => Object.fromEntries(CALLERS.map((caller, index) => [caller.name, row[index]]));
-    expect(table(observed)).toEqual(table(probe.expected));
+  }
+  // A YEAR assessment of a Hải Phòng ward, Thành Đông, its residential area and a Hà Nội ward (each audited).
+  const assessed = new Map<string, Target['assessed']>();
+  for (const code of [OTHER_WARD_31, '10507', KDC, haNoiWard]) {
+    MUST(
+      `assessment of ${code}`,
+      await t.gql(`mutation($input: OpenAssessmentInput!) { r: openAssessment(input: $input) { __typename ... on Error { code message } } }`, {
+        input: { unitCode: code, programId: PROGRAM, periodYear: YEAR },
+      }),
+      'Assessment',
+    );
+    const [row] = await t.db.query<{ id: string; kind: string; parentCode: string }>(
+      `SELECT a.id, v.kind, v."parentCode" FROM "Assessment" a JOIN "Unit" u ON u.id = a."unitId" JOIN "UnitVersion" v ON v."unitId" = u.id AND v."validTo" IS NULL
+        WHERE u.code = $1 AND a."programId" = $2 AND a."periodYear" = $3`,
+      [code, PROGRAM, YEAR],
+    );
+    assessed.set(code, { code, ...row! });
+  }
+  // Thành Đông's residential area through its recognition workflow to a certificate (2026).
+  const kdc2026 = MUST('KDC 2026', await t.gql(ASSESSMENT('workflow { revision }'), { code: KDC, year: 2026 }), 'Assessment');
+  const steps: Array<[string, Record<string, unknown>]> = [
+    ['truongkdc.thanhdong1', { type: 'COMPLETE', artefact: { kind: 'registration', documentRef: 'hoso/dang-ky.pdf' } }],
+    ['truongkdc.thanhdong1', { type: 'COMPLETE', artefact: { kind: 'minutes', documentRef: 'hoso/bien-ban.pdf' } }],
+    ['ca.thanhdong', { type: 'COMPLETE', artefact: { kind: 'report', documentRef: 'hoso/bao-cao.pdf' } }],
+    ['bcd.thanhdong', { type: 'COMPLETE', mode: 'WRITTEN_CONSULTATION', artefact: { kind: 'proposal', documentRef: 'hoso/to-trinh.pdf' } }],
+    ['ubnd.thanhdong', { type: 'DECIDE', decision: { recognised: true, number: '77/QĐ-UBND', date: '2026-11-20' }, artefact: { kind: 'decision', documentRef: 'hoso/quyet-dinh.pdf' } }],
+  ];
+  let revision = kdc2026.workflow.revision as number;
+  let serial = '';
+  for (const [username, action] of steps) {
+    const acted = MUST(
+      `${username} ${action['type']}`,
+      await clients.get(username)!.gql(
+        `mutation($id: ID!, $revision: Int!, $action: WorkflowActionInput!) { r: actOnAssessment(assessmentId: $id, revision: $revision, action: $action) {
+          __typename ... on Error { code message } ... on Assessment { workflow { revision certificates { serial } } } } }`,
+        { id: kdc2026.id, revision, action },
+      ),
+      'Assessment',
+    );
+    revision = acted.workflow.revision;
+    serial = acted.workflow.certificates[0]?.serial ?? serial;
+  }
+  const [own31] = await t.db.query<{ definition: Record<string, unknown> }>(`SELECT definition FROM "CriteriaSetVersion" WHERE "setId" = $1 AND version = 1`, [setOf('31')]);
+  const fx: Fixtures = {
+    haNoiWard,
+    certificateSerial: serial,
+    extending: (setId) => ({ ...own31!.definition, id: 'iso-read-validate', extends: { setId, version: 1 } }),
+  };
+
+  const target = (path: string, assessedCode: string | undefined): Target => ({
+    path,
+    ...(path && { code: path.split('/').at(-1)!, province: path.split('/')[0]! }),
+    ...(assessedCode && { assessed: assessed.get(assessedCode)! }),
+    setId: setOf(path.split('/')[0]!),
   });
-});
+  targets.set('', target('', undefined));
+  targets.set('31', target('31', OTHER_WARD_31));
+  targets.set('01', target('01', haNoiWard));
+  targets.set('31/10507', target('31/10507', '10507'));
+  targets.set(KDC_PATH, target(KDC_PATH, KDC));
+  targets.set(`01/${haNoiWard}`, target(`01/${haNoiWard}`, haNoiWard));
+  return { fx, targets };
+}
+
+/** Asks one probe of every caller about each of its targets, all at once: the observed and the expected tables. */
+export async function observe(probe: Probe, clients: Map<string, Client>, targets: Map<string, Target>, fx: Fixtures) {
+  const observed = await Promise.all(
+    CALLERS.map(async (caller) => {
+      const client = clients.get(caller.name)!;
+      const letters = await Promise.all(
+        targetsOf(caller.scope, fx.haNoiWard).map(async (path, index) => {
+          if (path === undefined || (probe.fixed && index > 0)) return '-';
+          const x = targets.get(path)!;
+          const request = probe.request(x, fx);
+          if (!request) return '-';
+          return classify(await client.gql(request.query, request.variables), probe, x, fx);
+        }),
+      );
+      return letters.every((letter) => letter.length === 1) ? letters.join('') : letters.join(' ');
+    }),
+  );
+  const table = (row: readonly string[]) => Object.fromEntries(CALLERS.map((caller, index) => [caller.name, row[index]]));
+  return { observed: table(observed), expected: table(probe.expected) };
+}
