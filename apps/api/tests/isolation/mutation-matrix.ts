@@ -12,7 +12,7 @@ import type { TestApi } from '../harness.ts';
 /** A request a mutation spec prepares (as the national admin) to act on `path`. */
 interface Prepared {
   readonly variables: Record<string, unknown>;
-  /** The unit path the request really acts on (a set's owner, a unit's path), which decides the expectation. */
+  /** The unit path the request really acts on (a set's owner, a unit's path), named when an answer is unexpected. */
   readonly path: string;
 }
 
@@ -343,7 +343,7 @@ export async function runMutationMatrix(t: TestApi, clients: Map<string, Pick<Te
     const { data, errors } = await clients.get(c.user.username)!.gql(SPECS[c.name].document, prepared.variables);
     if (!errors && data?.['r'] !== undefined && data['r'] !== null) return 'A';
     if (errors?.length === 1 && errors[0]!.extensions?.['code'] === 'FORBIDDEN' && (data?.['r'] ?? null) === null) return 'F';
-    return `? ${JSON.stringify(errors ?? data)}`;
+    return `? on "${prepared.path}": ${JSON.stringify(errors ?? data)}`;
   }
 
   const cases: Case[] = MUTATIONS.flatMap((name) =>
