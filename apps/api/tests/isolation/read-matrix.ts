@@ -121,6 +121,17 @@ export const PROBES: readonly Probe[] = [
     expected: ['-A-', '-A-', 'AF-', 'AF-', 'AF-', 'AFF', 'AFF', 'AFF', 'AFF', 'AF-', 'UU-'],
   },
   {
+    name: 'unit(code) of a code that exists nowhere',
+    root: 'unit',
+    covers: [],
+    fixed: true,
+    request: () => ({ query: UNIT('name'), variables: { code: 'iso-no-such-unit' } }),
+    // Today's design: unit codes are administrative and public, so a missing one is NOT_FOUND to any
+    // reader (while a foreign one is FORBIDDEN). For units a province imports this tells a province
+    // which codes exist elsewhere; see the report of issue 9 §3.
+    expected: ['N--', 'N--', 'N--', 'N--', 'N--', 'N--', 'N--', 'N--', 'N--', 'N--', 'U--'],
+  },
+  {
     name: 'units(search: code) lists the unit',
     root: 'units',
     covers: [],
