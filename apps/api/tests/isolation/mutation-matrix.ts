@@ -254,10 +254,13 @@ export const USERS = ['bocongan', 'boconganbo', 'haiphong', 'catp.haiphong', 'xe
 
 /*
  * By hand, per user: own subtree, another province, the unit above ('-': nothing above the nation).
- * A: the request passed the permission check (a result or a typed domain error); F: FORBIDDEN.
- * Only the unit head registers (the first step of the workflow is theirs, not the administrators').
+ * A: the request passed the permission check (a result or a typed domain error other than N);
+ * F: FORBIDDEN; N: NotFoundError, as for a missing one — an author asked to change another
+ * province's set, which it may not even read. Only the unit head registers (the first step of the
+ * workflow is theirs, not the administrators').
  */
 const ADMINS = ['AA-', 'FF-', 'AFF', 'FFF', 'FFF', 'FFF', 'FFF', 'FFF', 'FFF'] as const;
+const SET_CHANGES = ['AA-', 'FF-', 'ANF', 'FFF', 'FFF', 'FFF', 'FFF', 'FFF', 'FFF'] as const;
 //                                   bocongan boconganbo haiphong catp   xem    ca.td  bcd.td ubnd.td kdc1
 export const EXPECTED: Record<(typeof MUTATIONS)[number], readonly string[]> = {
   actOnAssessment:           ['FF-', 'FF-',     'FFF',   'FFF', 'FFF', 'FFF', 'FFF', 'FFF',  'AFF'],
@@ -268,11 +271,11 @@ export const EXPECTED: Record<(typeof MUTATIONS)[number], readonly string[]> = {
   importCriteriaPackage:     ADMINS,
   importUnits:               ADMINS,
   openAssessment:            ['AA-', 'FF-',     'AFF',   'FFF', 'FFF', 'AFF', 'FFF', 'FFF',  'FFF'],
-  publishCriteriaSetVersion: ADMINS,
+  publishCriteriaSetVersion: SET_CHANGES,
   recordCriterionResults:    ['AA-', 'FF-',     'AFF',   'AFF', 'FFF', 'AFF', 'FFF', 'FFF',  'AFF'],
-  retireCriteriaSetVersion:  ADMINS,
+  retireCriteriaSetVersion:  SET_CHANGES,
   revokeApiKey:              ADMINS,
-  updateCriteriaSetDraft:    ADMINS,
+  updateCriteriaSetDraft:    SET_CHANGES,
 };
 
 interface Case {
@@ -280,8 +283,8 @@ interface Case {
   readonly user: (typeof DEMO_USERS)[number];
   readonly target: Target;
   readonly path: string;
-  /** F: sent with the refusals, which must leave the database as it was; A: sent alone, it may write. */
-  readonly expected: 'A' | 'F';
+  /** F, N: sent with the refusals, which must leave the database as it was; A: sent alone, it may write. */
+  readonly expected: 'A' | 'F' | 'N';
 }
 
 /** The user the `grantRole` cases grant to; call once per database, before `runMutationMatrix`. */
@@ -338,11 +341,13 @@ export async function runMutationMatrix(t: TestApi, clients: Map<string, Pick<Te
     return row!;
   }
 
-  /** Sends a prepared case as its user: A when it passed the check, F when refused, anything else spelled out. */
+  /** Sends a prepared case as its user: its letter, or the answer spelled out when it is none of them. */
   async function send(c: Case, prepared: Prepared): Promise<string> {
     const { data, errors } = await clients.get(c.user.username)!.gql(SPECS[c.name].document, prepared.variables);
-    if (!errors && data?.['r'] !== undefined && data['r'] !== null) return 'A';
-    if (errors?.length === 1 && errors[0]!.extensions?.['code'] === 'FORBIDDEN' && (data?.['r'] ?? null) === null) return 'F';
+    const r = data?.['r'];
+    if (!errors && r?.__typename === 'NotFoundError') return 'N';
+    if (!errors && r !== undefined && r !== null) return 'A';
+    if (errors?.length === 1 && errors[0]!.extensions?.['code'] === 'FORBIDDEN' && (r ?? null) === null) return 'F';
     return `? on "${prepared.path}": ${JSON.stringify(errors ?? data)}`;
   }
 
@@ -354,8 +359,8 @@ export async function runMutationMatrix(t: TestApi, clients: Map<string, Pick<Te
         const expected = EXPECTED[name][column]?.[index];
         if (column < 0) throw new Error(`${user.username} has no column in EXPECTED`);
         if (path === undefined) return [];
-        // A cell that is neither A nor F runs with the passing ones, and the comparison shows it.
-        return [{ name, user, target, path, expected: expected === 'F' ? 'F' : 'A' }];
+        // A cell that is none of A, F, N runs with the passing ones, and the comparison shows it.
+        return [{ name, user, target, path, expected: expected === 'F' || expected === 'N' ? expected : 'A' }];
       }),
     ),
   );
@@ -363,7 +368,7 @@ export async function runMutationMatrix(t: TestApi, clients: Map<string, Pick<Te
   const prepare = (c: Case) => SPECS[c.name].prepare(envFor(c.target === 'parent' ? c.user.scopePath : undefined), c.path, `iso-${kind}-${++counter}`);
 
   // Refusals first: prepared one after another, sent all at once, the database compared once.
-  const refused = cases.filter((c) => c.expected === 'F');
+  const refused = cases.filter((c) => c.expected !== 'A');
   const prepared: Prepared[] = [];
   for (const c of refused) prepared.push(await prepare(c));
   const before = await snapshot();
