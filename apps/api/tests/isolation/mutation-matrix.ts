@@ -3,10 +3,11 @@ import { createUserWithGrant, DEMO_USERS } from '@antt/db';
 import type { TestApi } from '../harness.ts';
 
 /*
- * The mutation isolation matrix: every mutation × every demo role, each acting inside the role's own
- * subtree, on another province (Hà Nội, 01) and on the unit above the role's scope. The expected
- * answers are written by hand (EXPECTED), not computed from ROLE_PERMISSIONS: a request passes (A) or
- * is refused with FORBIDDEN (F), and all refusals together leave the database as it was.
+ * The mutation isolation matrix: every mutation × every demo role, the demo partner key and an
+ * anonymous caller, each acting inside its own subtree, on another province (Hà Nội, 01) and on the
+ * unit above its scope. The expected answers are written by hand (EXPECTED), not computed from
+ * ROLE_PERMISSIONS: a request passes (A) or is refused (F, N, U), and all refusals together leave
+ * the database as it was.
  */
 
 /** A request a mutation spec prepares (as the national admin) to act on `path`. */
@@ -250,29 +251,36 @@ function targetPath(scopePath: string, target: Target, haNoiCommune: string): st
 }
 
 /** The columns of EXPECTED. */
-export const USERS = ['bocongan', 'boconganbo', 'haiphong', 'catp.haiphong', 'xem.haiphong', 'ca.thanhdong', 'bcd.thanhdong', 'ubnd.thanhdong', 'truongkdc.thanhdong1'] as const;
+export const USERS = ['bocongan', 'boconganbo', 'haiphong', 'catp.haiphong', 'xem.haiphong', 'ca.thanhdong', 'bcd.thanhdong', 'ubnd.thanhdong', 'truongkdc.thanhdong1', 'partner key', 'anonymous'] as const;
+
+/** Who sends the cases: the demo users, the demo partner key (read-only on 31) and an anonymous caller. */
+const SENDERS: ReadonlyArray<{ username: string; scopePath: string }> = [
+  ...DEMO_USERS,
+  { username: 'partner key', scopePath: '31' },
+  { username: 'anonymous', scopePath: '31' },
+];
 
 /*
  * By hand, per user: own subtree, another province, the unit above ('-': nothing above the nation).
  * A: the request passed the permission check (a result or a typed domain error other than N);
- * F: FORBIDDEN; N: NotFoundError, as for a missing one — an author asked to change another
+ * F: FORBIDDEN; U: UNAUTHENTICATED; N: NotFoundError, as for a missing one — an author asked to change another
  * province's set, which it may not even read. Only the unit head registers (the first step of the
  * workflow is theirs, not the administrators').
  */
-const ADMINS = ['AA-', 'FF-', 'AFF', 'FFF', 'FFF', 'FFF', 'FFF', 'FFF', 'FFF'] as const;
-const SET_CHANGES = ['AA-', 'FF-', 'ANF', 'FFF', 'FFF', 'FFF', 'FFF', 'FFF', 'FFF'] as const;
-//                                   bocongan boconganbo haiphong catp   xem    ca.td  bcd.td ubnd.td kdc1
+const ADMINS = ['AA-', 'FF-', 'AFF', 'FFF', 'FFF', 'FFF', 'FFF', 'FFF', 'FFF', 'FFF', 'UUU'] as const;
+const SET_CHANGES = ['AA-', 'FF-', 'ANF', 'FFF', 'FFF', 'FFF', 'FFF', 'FFF', 'FFF', 'FFF', 'UUU'] as const;
+//                                   bocongan boconganbo haiphong catp   xem    ca.td  bcd.td ubnd.td kdc1   key    anonymous
 export const EXPECTED: Record<(typeof MUTATIONS)[number], readonly string[]> = {
-  actOnAssessment:           ['FF-', 'FF-',     'FFF',   'FFF', 'FFF', 'FFF', 'FFF', 'FFF',  'AFF'],
-  bulkActOnAssessments:      ['FF-', 'FF-',     'FFF',   'FFF', 'FFF', 'FFF', 'FFF', 'FFF',  'AFF'],
+  actOnAssessment:           ['FF-', 'FF-',     'FFF',   'FFF', 'FFF', 'FFF', 'FFF', 'FFF',  'AFF', 'FFF', 'UUU'],
+  bulkActOnAssessments:      ['FF-', 'FF-',     'FFF',   'FFF', 'FFF', 'FFF', 'FFF', 'FFF',  'AFF', 'FFF', 'UUU'],
   createApiKey:              ADMINS,
   createCriteriaSetDraft:    ADMINS,
   grantRole:                 ADMINS,
   importCriteriaPackage:     ADMINS,
   importUnits:               ADMINS,
-  openAssessment:            ['AA-', 'FF-',     'AFF',   'FFF', 'FFF', 'AFF', 'FFF', 'FFF',  'FFF'],
+  openAssessment:            ['AA-', 'FF-',     'AFF',   'FFF', 'FFF', 'AFF', 'FFF', 'FFF',  'FFF', 'FFF', 'UUU'],
   publishCriteriaSetVersion: SET_CHANGES,
-  recordCriterionResults:    ['AA-', 'FF-',     'AFF',   'AFF', 'FFF', 'AFF', 'FFF', 'FFF',  'AFF'],
+  recordCriterionResults:    ['AA-', 'FF-',     'AFF',   'AFF', 'FFF', 'AFF', 'FFF', 'FFF',  'AFF', 'FFF', 'UUU'],
   retireCriteriaSetVersion:  SET_CHANGES,
   revokeApiKey:              ADMINS,
   updateCriteriaSetDraft:    SET_CHANGES,
@@ -280,11 +288,11 @@ export const EXPECTED: Record<(typeof MUTATIONS)[number], readonly string[]> = {
 
 interface Case {
   readonly name: (typeof MUTATIONS)[number];
-  readonly user: (typeof DEMO_USERS)[number];
+  readonly user: (typeof SENDERS)[number];
   readonly target: Target;
   readonly path: string;
-  /** F, N: sent with the refusals, which must leave the database as it was; A: sent alone, it may write. */
-  readonly expected: 'A' | 'F' | 'N';
+  /** F, N, U: sent with the refusals, which must leave the database as it was; A: sent alone, it may write. */
+  readonly expected: 'A' | 'F' | 'N' | 'U';
 }
 
 /** The user the `grantRole` cases grant to; call once per database, before `runMutationMatrix`. */
@@ -347,20 +355,22 @@ export async function runMutationMatrix(t: TestApi, clients: Map<string, Pick<Te
     const r = data?.['r'];
     if (!errors && r?.__typename === 'NotFoundError') return 'N';
     if (!errors && r !== undefined && r !== null) return 'A';
-    if (errors?.length === 1 && errors[0]!.extensions?.['code'] === 'FORBIDDEN' && (r ?? null) === null) return 'F';
+    const code = errors?.length === 1 && (r ?? null) === null ? errors[0]!.extensions?.['code'] : undefined;
+    if (code === 'FORBIDDEN') return 'F';
+    if (code === 'UNAUTHENTICATED') return 'U';
     return `? on "${prepared.path}": ${JSON.stringify(errors ?? data)}`;
   }
 
   const cases: Case[] = MUTATIONS.flatMap((name) =>
-    DEMO_USERS.flatMap((user) =>
+    SENDERS.flatMap((user) =>
       TARGETS.flatMap((target, index) => {
         const path = targetPath(user.scopePath, target, haNoiCommune);
         const column = USERS.indexOf(user.username as (typeof USERS)[number]);
         const expected = EXPECTED[name][column]?.[index];
         if (column < 0) throw new Error(`${user.username} has no column in EXPECTED`);
         if (path === undefined) return [];
-        // A cell that is none of A, F, N runs with the passing ones, and the comparison shows it.
-        return [{ name, user, target, path, expected: expected === 'F' || expected === 'N' ? expected : 'A' }];
+        // A cell that is none of A, F, N, U runs with the passing ones, and the comparison shows it.
+        return [{ name, user, target, path, expected: expected === 'F' || expected === 'N' || expected === 'U' ? expected : 'A' }];
       }),
     ),
   );
