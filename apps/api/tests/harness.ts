@@ -21,6 +21,8 @@ export interface TestApi {
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   /** As another demo user (see DEMO_USERS), or anonymously with `null`. */
   as(username: string | null): Promise<Pick<TestApi, 'gql' | 'post'>>;
+  /** With a bearer secret of one's own: an API key (`key_…`) or a session token. */
+  withBearer(secret: string): Pick<TestApi, 'gql' | 'post'>;
   post(body: string, contentType?: string): Promise<Response>;
   close(): Promise<void>;
 }
@@ -62,6 +64,7 @@ export async function startTestApi(kind: DatabaseKind, options: { as?: string } 
     api,
     ...main,
     as: async (username) => client(api, username === null ? null : await signIn(api, username)),
+    withBearer: (secret) => client(api, secret),
     close: () => db.close(),
   };
 }
@@ -94,6 +97,7 @@ export function useTestApi(kind: DatabaseKind, options: { as?: string } = {}): T
     },
     gql: (query, variables) => started().gql(query, variables),
     as: (username) => started().as(username),
+    withBearer: (secret) => started().withBearer(secret),
     post: (body, contentType) => started().post(body, contentType),
     close: () => started().close(),
   };
