@@ -285,8 +285,9 @@ export const PROBES: readonly Probe[] = [
       query: `query($serial: String!) { r: verifyCertificate(serial: $serial) { __typename ... on Error { code } ... on CertificateCheck { valid unitCode } } }`,
       variables: { serial: fx.certificateSerial },
     }),
-    present: (r) => r.valid === true && r.unitCode === KDC,
-    expected: ['A--', 'A--', 'A--', 'A--', 'A--', 'A--', 'A--', 'A--', 'A--', 'A--', 'A--'],
+    // Anyone may check a serial; only readers of the assessment see more than the certificate prints.
+    present: (r) => (r.valid !== true ? false : r.unitCode === KDC ? 'A' : r.unitCode === null ? 'E' : false),
+    expected: ['A--', 'A--', 'A--', 'A--', 'A--', 'A--', 'A--', 'A--', 'A--', 'E--', 'E--'],
   },
   {
     name: 'workflowQueue lists the target’s item',
@@ -504,9 +505,9 @@ export const PROBES: readonly Probe[] = [
   {
     name: 'auditChain (the whole trail: national audit.read only)',
     root: 'auditChain',
-    covers: [],
+    covers: ['AuditChainCheck.expectedHead'],
     fixed: true,
-    request: () => ({ query: `{ r: auditChain { intact events } }` }),
+    request: () => ({ query: `{ r: auditChain { intact events expectedHead { lastId } } }` }),
     present: (r) => r.intact === true && r.events > 0,
     expected: ['A--', 'F--', 'F--', 'F--', 'F--', 'F--', 'F--', 'F--', 'F--', 'F--', 'U--'],
   },
