@@ -1,25 +1,17 @@
 import { createServer } from 'node:http';
-import { createDatabase, seedDatabase } from '@antt/db';
 import { readEnv } from './env.ts';
-import { createEventBus } from './events/bus.ts';
-import { createApi } from './yoga.ts';
+import { StartRefusedError, startApi, type Started } from './start.ts';
 
 const env = readEnv();
-const db = await createDatabase({ migrate: true });
-if (env.SEED_ON_START) {
-  // Idempotent: the first start loads units, templates and the demo province; later ones add nothing.
-  await seedDatabase(db, { log: (line) => console.log(`seed: ${line}`) });
+let started: Started;
+try {
+  started = await startApi(env, { log: (line) => console.log(line), onUnexpectedError: (error) => console.error('unexpected error:', error) });
+} catch (error) {
+  if (!(error instanceof StartRefusedError)) throw error;
+  console.error(error.message);
+  process.exit(1);
 }
-const events = createEventBus({
-  redisUrl: env.REDIS_URL,
-  report: (message, error) => (error ? console.error(`events: ${message}:`, error) : console.log(`events: ${message}`)),
-});
-const api = createApi({
-  db,
-  events,
-  graphiql: env.NODE_ENV !== 'production',
-  onUnexpectedError: (error) => console.error('unexpected error:', error),
-});
+const { api, db, events } = started;
 const server = createServer(api);
 
 server.listen(env.PORT, env.HOST, () => {
@@ -28,8 +20,7 @@ server.listen(env.PORT, env.HOST, () => {
 
 async function shutdown(): Promise<void> {
   server.close();
-  await events.close();
-  await db.close();
+  await started.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown());

@@ -1,9 +1,10 @@
 import type { Database } from '@antt/db';
-import { GraphQLError } from 'graphql';
-import { createYoga, maskError as maskYogaError, type YogaServerInstance } from 'graphql-yoga';
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, maskError as maskYogaError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { todayIso, type Context } from './context.ts';
 import { createEventBus, type EventBus } from './events/bus.ts';
 import { authenticate } from './identity/actor.ts';
+import { InFlight } from './identity/throttle.ts';
 import { schema } from './schema/index.ts';
 
 export interface ApiOptions {
@@ -19,18 +20,44 @@ export interface ApiOptions {
   readonly events?: EventBus;
   /** Sees every unexpected error before it is masked for the client; the server logs them. */
   readonly onUnexpectedError?: (error: unknown) => void;
+  /** Answer `__schema` / `__type` queries. Default: true (production turns it off, see env.ts). */
+  readonly introspection?: boolean;
+  /** Origins a browser may call from with credentials; any other gets no CORS headers. Default: none. */
+  readonly corsOrigins?: readonly string[];
+  /** Behind a reverse proxy: the client address is the last `X-Forwarded-For` entry. Default: the socket's. */
+  readonly trustProxy?: boolean;
+}
+
+/** The caller's address: the socket's (Node's http server context), or the proxy's word when trusted. */
+function clientAddress(request: Request, serverContext: Record<string, unknown>, trustProxy: boolean): string | null {
+  const forwarded = trustProxy ? request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
+  const socket = (serverContext['req'] as { socket?: { remoteAddress?: string } } | undefined)?.socket;
+  const address = forwarded || socket?.remoteAddress || null;
+  return address?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '') ?? null;
 }
 
 export type Api = YogaServerInstance<Record<string, unknown>, Context>;
 
+const noIntrospection: Plugin = { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) };
+
 /** The GraphQL server as a fetch handler: `server.ts` listens with it, tests call `api.fetch`. */
 export function createApi(options: ApiOptions): Api {
   const events = options.events ?? createEventBus();
+  const inFlight = new InFlight();
+  const origins = new Set(options.corsOrigins ?? []);
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphiql: options.graphiql ?? false,
     landingPage: false,
-    context: async ({ request }) => ({
+    // Only listed origins get CORS headers (with credentials); yoga's default reflects any Origin.
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      return origin && origins.has(origin) ? { origin: [origin], credentials: true, methods: ['GET', 'POST'] } : false;
+    },
+    plugins: options.introspection === false ? [noIntrospection] : [],
+    context: async ({ request, ...serverContext }) => ({
+      clientAddress: clientAddress(request, serverContext, options.trustProxy ?? false),
+      inFlight,
       db: options.db,
       today: options.today?.() ?? todayIso(),
       auth: await authenticate(options.db, request.headers.get('authorization')),
