@@ -4,7 +4,7 @@ import { createYoga, maskError as maskYogaError, type Plugin, type YogaServerIns
 import { todayIso, type Context } from './context.ts';
 import { createEventBus, type EventBus } from './events/bus.ts';
 import { authenticate } from './identity/actor.ts';
-import { InFlight } from './identity/throttle.ts';
+import { Limits } from './identity/throttle.ts';
 import { schema } from './schema/index.ts';
 
 export interface ApiOptions {
@@ -24,6 +24,8 @@ export interface ApiOptions {
   readonly introspection?: boolean;
   /** Origins a browser may call from with credentials; any other gets no CORS headers. Default: none. */
   readonly corsOrigins?: readonly string[];
+  /** The clock of sign-in throttling and rate limits (tests stop it); default: the real time. */
+  readonly now?: () => Date;
   /** Behind a reverse proxy: the client address is the last `X-Forwarded-For` entry. Default: the socket's. */
   readonly trustProxy?: boolean;
 }
@@ -43,7 +45,7 @@ const noIntrospection: Plugin = { onValidate: ({ addValidationRule }) => addVali
 /** The GraphQL server as a fetch handler: `server.ts` listens with it, tests call `api.fetch`. */
 export function createApi(options: ApiOptions): Api {
   const events = options.events ?? createEventBus();
-  const inFlight = new InFlight();
+  const limits = new Limits(options.now);
   const origins = new Set(options.corsOrigins ?? []);
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -57,7 +59,7 @@ export function createApi(options: ApiOptions): Api {
     plugins: options.introspection === false ? [noIntrospection] : [],
     context: async ({ request, ...serverContext }) => ({
       clientAddress: clientAddress(request, serverContext, options.trustProxy ?? false),
-      inFlight,
+      limits,
       db: options.db,
       today: options.today?.() ?? todayIso(),
       auth: await authenticate(options.db, request.headers.get('authorization')),

@@ -1,6 +1,6 @@
 import { hashPassword, needsRehash, newSecret, secretHash, verifyPassword, type Database } from '@antt/db';
 import { appendAudit } from './audit.ts';
-import { ACCOUNT_POLICY, ADDRESS_POLICY, InFlight, accountKey, addressKey, reserveAttempt, settleSuccess, type Counted } from './throttle.ts';
+import { ACCOUNT_POLICY, ADDRESS_POLICY, Limits, accountKey, addressKey, reserveAttempt, settleSuccess, type Counted } from './throttle.ts';
 
 /*
  * Signing in: throttled per account and per client address before any hashing, the same answer and
@@ -49,18 +49,18 @@ export interface SignedIn {
 export interface SignInContext {
   readonly db: Database;
   readonly clientAddress: string | null;
-  readonly inFlight: InFlight;
+  readonly limits: Limits;
 }
 
 export async function signIn(ctx: SignInContext, username: string, password: string): Promise<SignedIn> {
   const address = ctx.clientAddress;
-  if (address && !ctx.inFlight.enter(address)) throw new SignInThrottledError(1);
+  if (address && !ctx.limits.enter(address)) throw new SignInThrottledError(1);
   try {
     const account = accountKey(username);
     const reservation = await reserveAttempt(ctx.db, [
       { key: account, policy: ACCOUNT_POLICY },
       ...(address ? [{ key: addressKey(address), policy: ADDRESS_POLICY }] : []),
-    ]);
+    ], ctx.limits.now());
     if (!reservation.allowed) {
       throw reservation.reason === 'locked' && reservation.key === account
         ? new AccountLockedError(reservation.retryAfterSeconds)
@@ -77,12 +77,12 @@ export async function signIn(ctx: SignInContext, username: string, password: str
       await ctx.db.prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
     }
     const token = newSecret('ses');
-    const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000);
+    const expiresAt = new Date(ctx.limits.now().getTime() + SESSION_HOURS * 3600_000);
     const session = await ctx.db.prisma.session.create({ data: { userId: user.id, tokenHash: secretHash(token), expiresAt } });
     await appendAudit(ctx.db, { actorId: user.id, actorLabel: `user:${user.username}`, action: 'login', entity: 'Session', entityId: session.id });
     return { token, expiresAt, displayName: user.displayName, grants: user.grants.map((g) => ({ role: g.role, scopePath: g.scopePath })) };
   } finally {
-    if (address) ctx.inFlight.leave(address);
+    if (address) ctx.limits.leave(address);
   }
 }
 

@@ -17,8 +17,8 @@ export const ACCOUNT_POLICY: BackoffPolicy = { kind: 'backoff', free: 5, baseDel
 export const ADDRESS_POLICY: BackoffPolicy = { kind: 'backoff', free: 20, baseDelayMs: 1000, lockAfter: 100, lockMs: 15 * MINUTE, maxLockMs: DAY, resetMs: DAY };
 /** Public certificate checks per client address. */
 export const CHECK_POLICY: WindowPolicy = { kind: 'window', max: 30, windowMs: MINUTE };
-/** Sign-ins of one address hashing at once in one instance; more wait for a second. */
-export const MAX_SIGN_INS_IN_FLIGHT_PER_ADDRESS = 2;
+/** Sign-ins of one address hashing at once in one instance; more are told to wait a second. */
+export const MAX_SIGN_INS_IN_FLIGHT_PER_ADDRESS = 1;
 
 export interface Counted {
   readonly key: string;
@@ -115,9 +115,10 @@ export const accountKey = (username: string) => `account:${username.slice(0, 256
 export const addressKey = (address: string) => `address:${address}`;
 export const checkKey = (address: string) => `check:${address}`;
 
-/** Sign-ins of one address being hashed right now in this instance. */
-export class InFlight {
+/** One API instance's side of the limits: its clock, and the sign-ins of each address being hashed right now. */
+export class Limits {
   readonly #counts = new Map<string, number>();
+  constructor(readonly now: () => Date = () => new Date()) {}
   enter(address: string): boolean {
     const n = this.#counts.get(address) ?? 0;
     if (n >= MAX_SIGN_INS_IN_FLIGHT_PER_ADDRESS) return false;
@@ -132,9 +133,9 @@ export class InFlight {
 }
 
 /** The public certificate check, limited per client address (none known: an in-process caller, not limited). */
-export async function limitPublicCheck(db: SqlExecutor, clientAddress: string | null): Promise<void> {
-  if (!clientAddress) return;
-  const reservation = await reserveAttempt(db, [{ key: checkKey(clientAddress), policy: CHECK_POLICY }]);
+export async function limitPublicCheck(ctx: { readonly db: SqlExecutor; readonly clientAddress: string | null; readonly limits: Limits }): Promise<void> {
+  if (!ctx.clientAddress) return;
+  const reservation = await reserveAttempt(ctx.db, [{ key: checkKey(ctx.clientAddress), policy: CHECK_POLICY }], ctx.limits.now());
   if (!reservation.allowed) {
     throw new GraphQLError(`Quá nhiều lượt kiểm tra từ địa chỉ này; thử lại sau ${reservation.retryAfterSeconds} giây.`, {
       extensions: { code: 'RATE_LIMITED', retryAfterSeconds: reservation.retryAfterSeconds },

@@ -333,7 +333,7 @@ builder.queryFields((t) => ({
     description: 'Public check of a certificate by its serial (no sign-in); a mistyped serial fails its check character',
     args: { serial: t.arg.string({ required: true, description: 'e.g. 31-SSO-2026-000001-K' }) },
     resolve: async (_root, args, ctx) => {
-      await limitPublicCheck(ctx.db, ctx.clientAddress);
+      await limitPublicCheck(ctx);
       const parts = parseCertificateSerial(args.serial);
       if (!parts) throw new ValidationError(`"${args.serial}" is not a certificate serial (mistyped?)`, [{ code: 'invalidSerial' as DefinitionIssue['code'], path: 'serial', message: 'malformed serial or wrong check character' }]);
       const serial = formatCertificateSerial(parts);
