@@ -45,6 +45,7 @@ const MUTATIONS = [
   'recordCriterionResults',
   'retireCriteriaSetVersion',
   'revokeApiKey',
+  'unlockSignIn',
   'updateCriteriaSetDraft',
 ] as const;
 /** Anyone may sign in and out. */
@@ -254,6 +255,15 @@ const SPECS: Record<(typeof MUTATIONS)[number], Omit<MutationSpec, 'name'>> = {
         'ApiKeyCreated',
       );
       return { variables: { id: key.id }, path };
+    },
+  },
+  unlockSignIn: {
+    document: `mutation($username: String!) { r: unlockSignIn(username: $username) { ${results('... on SignInUnlocked { cleared }')} } }`,
+    allowed: permitted('users.grant'),
+    prepare: async (env, path, id) => {
+      // A stored hash no password matches: nobody signs in as this user, and creating it costs no scrypt.
+      await createUserWithGrant(env.t.db, { username: id, displayName: id, passwordHash: 'scrypt$disabled', role: 'viewer', scopePath: path });
+      return { variables: { username: id }, path };
     },
   },
 };
