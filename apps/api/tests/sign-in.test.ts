@@ -109,7 +109,7 @@ describe.each(databaseKindsUnderTest())('sign-in on %s', (kind) => {
     const realMs = performance.now() - started;
     const answers = (await Promise.all(attack)).map((answer) => answer.__typename);
     expect(real.__typename).toBe('SessionToken');
-    console.log(`sign-in alone ${soloMs.toFixed(0)} ms, behind 40 concurrent wrong ones ${realMs.toFixed(0)} ms; refused ${answers.filter((a) => a !== "InvalidCredentialsError").length} of 40`);
+    console.log(`sign-in alone ${soloMs.toFixed(0)} ms, behind 40 concurrent wrong ones ${realMs.toFixed(0)} ms; refused ${answers.filter((a) => a !== 'InvalidCredentialsError').length} of 40`);
     // Before throttling, all 40 hashed first (about ten scrypt rounds on the thread pool ahead of the real one).
     expect(realMs).toBeLessThan(soloMs * 3 + 500);
     expect(answers.filter((a) => a === 'InvalidCredentialsError').length).toBeLessThanOrEqual(1);
