@@ -1,6 +1,7 @@
 import type { Database } from '@antt/db';
 import type { EventBus } from './events/bus.ts';
 import type { Actor } from './identity/actor.ts';
+import type { Limits } from './identity/throttle.ts';
 
 /**
  * What every resolver receives. The database rides along so that each API instance (and each test
@@ -14,6 +15,10 @@ export interface Context {
   readonly auth: Actor | null;
   /** This API instance's pub/sub: mutations publish what they committed, subscriptions listen. */
   readonly events: EventBus;
+  /** The caller's address (socket, or `X-Forwarded-For` behind a trusted proxy); null in-process. */
+  readonly clientAddress: string | null;
+  /** This instance's clock for throttling and its sign-ins being hashed per address. */
+  readonly limits: Limits;
 }
 
 /** The UTC calendar day of `date`, as the API's `Date` values and SQL `date` parameters take it. */

@@ -19,7 +19,7 @@ export interface TestApi {
   readonly api: Api;
   /** As the signed-in demo user (national administrator unless `startTestApi` was told otherwise). */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
-  /** As another demo user (see DEMO_USERS), or anonymously with `null`. */
+  /** As another demo user (see DEMO_USERS; signed in once per file), or anonymously with `null`. */
   as(username: string | null): Promise<Pick<TestApi, 'gql' | 'post'>>;
   /** With a bearer secret of one's own: an API key (`key_…`) or a session token. */
   withBearer(secret: string): Pick<TestApi, 'gql' | 'post'>;
@@ -59,11 +59,17 @@ export async function startTestApi(kind: DatabaseKind, options: { as?: string } 
   const db = await createSeededTestDatabase(kind);
   const api = createApi({ db, today: () => TEST_TODAY, onUnexpectedError: (error) => unexpected.push(error) });
   const main = client(api, await signIn(api, options.as ?? 'bocongan'));
+  // One sign-in per user and file: each is a scrypt at N=2^17 (~0.5 s, more on a busy machine).
+  const tokens = new Map<string, Promise<string>>();
+  const tokenOf = (username: string) => {
+    if (!tokens.has(username)) tokens.set(username, signIn(api, username));
+    return tokens.get(username)!;
+  };
   return {
     db,
     api,
     ...main,
-    as: async (username) => client(api, username === null ? null : await signIn(api, username)),
+    as: async (username) => client(api, username === null ? null : await tokenOf(username)),
     withBearer: (secret) => client(api, secret),
     close: () => db.close(),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonArea, criteriaSetArea, mayExtendOwner, mayReadAuditEvent, mayReadCriteriaSet, overlapsScopes, pathAndAncestors } from './visibility.ts';
+import { commonArea, criteriaSetArea, homeArea, mayExtendOwner, mayReadAuditEvent, mayReadCriteriaSet, overlapsScopes, pathAndAncestors } from './visibility.ts';
 
 const NATION = { scope: 'national' } as const;
 const HAI_PHONG = { scope: 'province', provinceCode: '31' } as const;
@@ -71,6 +71,13 @@ describe('paths', () => {
     expect(pathAndAncestors('31/10507/TH01')).toEqual(['31', '31/10507', '31/10507/TH01']);
     expect(pathAndAncestors('31')).toEqual(['31']);
     expect(pathAndAncestors('')).toEqual(['']);
+  });
+
+  it('give a person the area of all their grants', () => {
+    expect(homeArea([{ scopePath: '31' }, { scopePath: '31/10507' }])).toBe('31');
+    expect(homeArea([{ scopePath: '31/10507/10507-KDC01' }])).toBe('31/10507/10507-KDC01');
+    expect(homeArea([{ scopePath: '31' }, { scopePath: '01' }])).toBe('');
+    expect(homeArea([])).toBe('');
   });
 
   it('share the deepest common area', () => {

@@ -66,6 +66,14 @@ export function pathAndAncestors(path: string): string[] {
   return codes.map((_code, index) => codes.slice(0, index + 1).join('/'));
 }
 
+/**
+ * The area a person (or key) belongs to, for the events about them: the deepest one holding all
+ * their grants ("31" for grants on 31 and 31/10507; the nation for none, or for several provinces).
+ */
+export function homeArea(grants: readonly { readonly scopePath: string }[]): string {
+  return commonArea(grants.map((grant) => grant.scopePath));
+}
+
 /** The deepest area holding every one of `paths` ("" when they share nothing, or when none is given). */
 export function commonArea(paths: readonly string[]): string {
   if (paths.length === 0) return '';

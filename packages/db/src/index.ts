@@ -29,6 +29,6 @@ export { TEXT_ENCODINGS, checkDecodedText, decodeImportBytes, findMojibake, type
 export { writeXlsx } from './import/xlsx.ts';
 export { fileTooLargeMessage, formatMegabytes, importFileBytes, MAX_IMPORT_FILE_BYTES, maxRequestBodyBytes } from './import/limits.ts';
 export { readImportTable, type CellValue, type ImportFormat, type ImportRow, type ImportSource, type ImportTable } from './import/table.ts';
-export { hashPassword, verifyPassword } from './identity/passwords.ts';
+export { hashPassword, needsRehash, PASSWORD_PARAMS, verifyPassword, type ScryptParams } from './identity/passwords.ts';
 export { newSecret, secretHash, secretHint } from './identity/tokens.ts';
-export { createUserWithGrant, DEMO_PARTNER_KEY, DEMO_PASSWORD, DEMO_USERS } from './seed/demo-users.ts';
+export { createUserWithGrant, DEMO_PARTNER_KEY, DEMO_PASSWORD, DEMO_USERS, liveDemoCredentials, type LiveDemoCredentials } from './seed/demo-users.ts';

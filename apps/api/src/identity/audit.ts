@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { commonArea } from '@antt/criteria';
+import { homeArea } from '@antt/criteria';
 import type { SqlExecutor } from '@antt/db';
 import { anchorOf } from './audit-head.ts';
 
@@ -22,7 +22,7 @@ export interface AuditInput {
    * The area the event concerns (a unit's path, a set's province, '' for the nation), which decides
    * who reads it (@antt/criteria's `mayReadAuditEvent`). Hashed with the event when given.
    */
-  readonly areaPath?: string | null;
+  readonly areaPath: string | null;
 }
 
 export interface AuditRow extends AuditInput {
@@ -112,7 +112,7 @@ export async function findBrokenLink(db: SqlExecutor): Promise<number | undefine
 /** Records a change made by the caller of a request. */
 export function auditChange(
   ctx: { readonly db: SqlExecutor; readonly auth: { readonly id: string; readonly label: string } | null },
-  change: Pick<AuditInput, 'action' | 'entity' | 'entityId' | 'before' | 'after'> & { readonly areaPath: string | null },
+  change: Pick<AuditInput, 'action' | 'entity' | 'entityId' | 'before' | 'after' | 'areaPath'>,
 ): Promise<void> {
   return appendAudit(ctx.db, { actorId: ctx.auth?.id ?? null, actorLabel: ctx.auth?.label ?? 'anonymous', ...change }).then(() => undefined);
 }
@@ -162,7 +162,7 @@ export async function auditRefusal(
       entity: 'Mutation',
       entityId,
       // The caller's own area: their province reads what its staff tried (the target may be anyone's).
-      areaPath: commonArea(actor.grants.map((grant) => grant.scopePath)),
+      areaPath: homeArea(actor.grants),
       after: { mutation: refusal.mutation, permission: refusal.permission, reason: refusal.reason },
     },
     {

@@ -1,28 +1,29 @@
-import { canGrant, ROLE_PERMISSIONS, type Permission, type WorkflowRole } from '@antt/criteria';
-import { hashPassword, newSecret, secretHash, secretHint, verifyPassword } from '@antt/db';
+import { canGrant, commonArea, homeArea, ROLE_PERMISSIONS, type Permission, type WorkflowRole } from '@antt/criteria';
+import { newSecret, secretHash, secretHint } from '@antt/db';
 import { builder } from '../builder.ts';
-import { assertCan, forbidden } from '../identity/actor.ts';
+import { assertCan, forbidden, missingFor } from '../identity/actor.ts';
 import { appendAudit } from '../identity/audit.ts';
+import { AccountLockedError, InvalidCredentialsError, SignInThrottledError, signIn } from '../identity/sign-in.ts';
+import { accountKey, clearThrottle } from '../identity/throttle.ts';
 import { ErrorInterface, NotFoundError, ValidationError } from './errors.ts';
-
-/** Sessions last a working day and a half; logout or an admin revokes them earlier. */
-const SESSION_HOURS = 36;
-// Verifying against a throw-away hash keeps "no such user" as slow as "wrong password".
-const DUMMY_HASH = hashPassword('not a password of anyone');
-
-export class InvalidCredentialsError extends Error {
-  readonly code = 'INVALID_CREDENTIALS';
-  constructor() {
-    super('Wrong username or password');
-    this.name = 'InvalidCredentialsError';
-  }
-}
 
 builder.objectType(InvalidCredentialsError, {
   name: 'InvalidCredentialsError',
   interfaces: [ErrorInterface],
   fields: () => ({}),
 });
+
+for (const [type, name, description] of [
+  [SignInThrottledError, 'SignInThrottledError', 'Too many attempts for now (this account or this client address): wait retryAfterSeconds'],
+  [AccountLockedError, 'AccountLockedError', 'Locked after repeated failures: until retryAfterSeconds pass or an administrator calls unlockSignIn'],
+] as const) {
+  builder.objectType(type, {
+    name,
+    description,
+    interfaces: [ErrorInterface],
+    fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
+  });
+}
 
 const GrantRef = builder.objectRef<{ role: string; scopePath: string }>('RoleGrant').implement({
   description: 'A role held on a unit subtree (scopePath "" is the whole country)',
@@ -65,6 +66,13 @@ const ApiKeyRef = builder.objectRef<{ id: string; key: string | null; hint: stri
   }),
 });
 
+const SignInUnlockedRef = builder.objectRef<{ username: string; cleared: boolean }>('SignInUnlocked').implement({
+  fields: (t) => ({
+    username: t.exposeString('username'),
+    cleared: t.exposeBoolean('cleared', { description: 'Whether the account had delays or a lock to end' }),
+  }),
+});
+
 const PARTNER_PERMISSIONS: readonly Permission[] = ROLE_PERMISSIONS.partnerApp;
 
 builder.queryFields((t) => ({
@@ -78,22 +86,10 @@ builder.mutationFields((t) => ({
   login: t.field({
     type: SessionRef,
     skipTypeScopes: true,
-    errors: { types: [InvalidCredentialsError] },
+    errors: { types: [InvalidCredentialsError, SignInThrottledError, AccountLockedError] },
     description: 'Signs in; the token goes in `Authorization: Bearer …`',
     args: { username: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
-    resolve: async (_root, args, ctx) => {
-      const user = await ctx.db.prisma.user.findUnique({ where: { username: args.username }, include: { grants: true } });
-      const valid = await verifyPassword(args.password, user?.passwordHash ?? (await DUMMY_HASH));
-      if (!user || !valid || user.disabledAt) {
-        await appendAudit(ctx.db, { actorId: null, actorLabel: `anonymous`, action: 'login.failed', entity: 'User', entityId: args.username });
-        throw new InvalidCredentialsError();
-      }
-      const token = newSecret('ses');
-      const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000);
-      const session = await ctx.db.prisma.session.create({ data: { userId: user.id, tokenHash: secretHash(token), expiresAt } });
-      await appendAudit(ctx.db, { actorId: user.id, actorLabel: `user:${user.username}`, action: 'login', entity: 'Session', entityId: session.id });
-      return { token, expiresAt, displayName: user.displayName, grants: user.grants.map((g) => ({ role: g.role, scopePath: g.scopePath })) };
-    },
+    resolve: (_root, args, ctx) => signIn(ctx, args.username, args.password),
   }),
   logout: t.boolean({
     description: 'Revokes the session of this request',
@@ -101,9 +97,25 @@ builder.mutationFields((t) => ({
       const sessionId = ctx.auth!.sessionId;
       if (!sessionId) return false;
       await ctx.db.prisma.session.update({ where: { id: sessionId }, data: { revokedAt: new Date() } });
-      await appendAudit(ctx.db, { actorId: ctx.auth!.id, actorLabel: ctx.auth!.label, action: 'logout', entity: 'Session', entityId: sessionId });
+      await appendAudit(ctx.db, { actorId: ctx.auth!.id, actorLabel: ctx.auth!.label, action: 'logout', entity: 'Session', entityId: sessionId, areaPath: homeArea(ctx.auth!.grants) });
       ctx.events.publish('credentialRevoked', { kind: 'session', id: sessionId });
       return true;
+    },
+  }),
+  unlockSignIn: t.field({
+    type: SignInUnlockedRef,
+    authScopes: { permission: 'users.grant' },
+    errors: { types: [NotFoundError] },
+    description: "Ends an account's sign-in delays and lock; needs users.grant wherever the user holds a role",
+    args: { username: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const user = await ctx.db.prisma.user.findUnique({ where: { username: args.username }, include: { grants: true } });
+      if (!user) throw missingFor(ctx.auth, 'users.grant', new NotFoundError('User', args.username));
+      const scopes = user.grants.length > 0 ? user.grants.map((g) => g.scopePath) : [''];
+      for (const scope of scopes) assertCan(ctx.auth, 'users.grant', scope, `user ${user.username}`);
+      const cleared = await clearThrottle(ctx.db, accountKey(user.username));
+      await appendAudit(ctx.db, { actorId: ctx.auth!.id, actorLabel: ctx.auth!.label, action: 'login.unlock', entity: 'User', entityId: user.username, areaPath: commonArea(scopes), after: { cleared } });
+      return { username: user.username, cleared };
     },
   }),
   grantRole: t.field({
@@ -123,7 +135,7 @@ builder.mutationFields((t) => ({
         create: { userId: user.id, role, scopePath: args.scopePath },
         update: {},
       });
-      await appendAudit(ctx.db, { actorId: ctx.auth!.id, actorLabel: ctx.auth!.label, action: 'role.grant', entity: 'User', entityId: user.username, after: { role, scopePath: args.scopePath } });
+      await appendAudit(ctx.db, { actorId: ctx.auth!.id, actorLabel: ctx.auth!.label, action: 'role.grant', entity: 'User', entityId: user.username, areaPath: args.scopePath, after: { role, scopePath: args.scopePath } });
       return { role: grant.role, scopePath: grant.scopePath };
     },
   }),
@@ -141,7 +153,7 @@ builder.mutationFields((t) => ({
       const row = await ctx.db.prisma.apiKey.create({
         data: { name: args.name, keyHash: secretHash(key), hint: secretHint(key), scopePath: args.scopePath, permissions: args.permissions },
       });
-      await appendAudit(ctx.db, { actorId: ctx.auth!.id, actorLabel: ctx.auth!.label, action: 'apiKey.create', entity: 'ApiKey', entityId: row.id, after: { scopePath: row.scopePath, permissions: row.permissions } });
+      await appendAudit(ctx.db, { actorId: ctx.auth!.id, actorLabel: ctx.auth!.label, action: 'apiKey.create', entity: 'ApiKey', entityId: row.id, areaPath: row.scopePath, after: { scopePath: row.scopePath, permissions: row.permissions } });
       return { id: row.id, key, hint: row.hint, scopePath: row.scopePath, permissions: row.permissions };
     },
   }),
@@ -153,7 +165,7 @@ builder.mutationFields((t) => ({
       if (!key) return false;
       assertCan(ctx.auth, 'users.grant', key.scopePath, `key ${key.hint}`);
       await ctx.db.prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
-      await appendAudit(ctx.db, { actorId: ctx.auth!.id, actorLabel: ctx.auth!.label, action: 'apiKey.revoke', entity: 'ApiKey', entityId: key.id });
+      await appendAudit(ctx.db, { actorId: ctx.auth!.id, actorLabel: ctx.auth!.label, action: 'apiKey.revoke', entity: 'ApiKey', entityId: key.id, areaPath: key.scopePath });
       ctx.events.publish('credentialRevoked', { kind: 'apiKey', id: key.id });
       return true;
     },

@@ -12,6 +12,7 @@ import {
   type WorkflowStep,
 } from '@antt/criteria';
 import { builder } from '../builder.ts';
+import { limitPublicCheck } from '../identity/throttle.ts';
 import { assertCan, missingFor } from '../identity/actor.ts';
 import { actionsFor, deadlinesOf, stateOf, workflowFor, type DeadlineView } from '../services/workflow.ts';
 import { announce, loadTargets, prepareAction, storeAction, workflowIssue } from '../services/workflow-actions.ts';
@@ -343,6 +344,7 @@ builder.queryFields((t) => ({
     description: 'Public check of a certificate by its serial (no sign-in); a mistyped serial fails its check character',
     args: { serial: t.arg.string({ required: true, description: 'e.g. 31-SSO-2026-000001-7K2M-9QXD-4TPA-K' }) },
     resolve: async (_root, args, ctx) => {
+      await limitPublicCheck(ctx);
       const parts = parseCertificateSerial(args.serial);
       if (!parts) throw new ValidationError(`"${args.serial}" is not a certificate serial (mistyped?)`, [{ code: 'invalidSerial' as DefinitionIssue['code'], path: 'serial', message: 'malformed serial or wrong check character' }]);
       const serial = formatCertificateSerial(parts);

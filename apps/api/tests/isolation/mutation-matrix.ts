@@ -46,6 +46,7 @@ export const MUTATIONS = [
   'retireCriteriaSetVersion',
   'retireTarget',
   'revokeApiKey',
+  'unlockSignIn',
   'updateCriteriaSetDraft',
   'updateTarget',
 ] as const;
@@ -240,6 +241,14 @@ const SPECS: Record<(typeof MUTATIONS)[number], Omit<MutationSpec, 'name'>> = {
       return { variables: { id: key.id }, path };
     },
   },
+  unlockSignIn: {
+    document: `mutation($username: String!) { r: unlockSignIn(username: $username) { ${results('... on SignInUnlocked { cleared }')} } }`,
+    prepare: async (env, path, id) => {
+      // A stored hash no password matches: nobody signs in as this user, and creating it costs no scrypt.
+      await createUserWithGrant(env.t.db, { username: id, displayName: id, passwordHash: 'scrypt$disabled', role: 'viewer', scopePath: path });
+      return { variables: { username: id }, path };
+    },
+  },
   createTarget: {
     document: `mutation($input: TargetInput!) { r: createTarget(input: $input) { ${results('... on Target { id }')} } }`,
     prepare: async (_env, path, id) => ({ variables: { input: targetInput(path, id) }, path }),
@@ -312,6 +321,7 @@ export const EXPECTED: Record<(typeof MUTATIONS)[number], readonly string[]> = {
   retireCriteriaSetVersion:  SET_CHANGES,
   retireTarget:              SET_CHANGES,
   revokeApiKey:              ADMINS,
+  unlockSignIn:              ADMINS,
   updateCriteriaSetDraft:    SET_CHANGES,
   updateTarget:              SET_CHANGES,
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hashPassword } from '../identity/passwords.ts';
+import { hashPassword, verifyPassword } from '../identity/passwords.ts';
 import { secretHash, secretHint } from '../identity/tokens.ts';
 import type { SqlExecutor } from '../sql.ts';
 
@@ -27,11 +27,12 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; 
 /** Creates a user holding one role on one subtree (the first administrator of a new installation, a test user). */
 export async function createUserWithGrant(
   db: SqlExecutor,
-  user: { username: string; displayName: string; password: string; role: string; scopePath: string },
+  user: { username: string; displayName: string; role: string; scopePath: string } & ({ password: string } | { passwordHash: string }),
 ): Promise<string> {
   const id = randomUUID();
+  const passwordHash = 'passwordHash' in user ? user.passwordHash : await hashPassword(user.password);
   await db.transaction(async (tx) => {
-    await tx.query('INSERT INTO "User" (id, username, "displayName", "passwordHash") VALUES ($1, $2, $3, $4)', [id, user.username, user.displayName, await hashPassword(user.password)]);
+    await tx.query('INSERT INTO "User" (id, username, "displayName", "passwordHash") VALUES ($1, $2, $3, $4)', [id, user.username, user.displayName, passwordHash]);
     await tx.query('INSERT INTO "RoleGrant" (id, "userId", role, "scopePath") VALUES ($1, $2, $3, $4)', [randomUUID(), id, user.role, user.scopePath]);
   });
   return id;
@@ -40,9 +41,12 @@ export async function createUserWithGrant(
 export async function insertDemoUsers(db: SqlExecutor): Promise<number> {
   let inserted = 0;
   const existing = new Set((await db.query<{ username: string }>('SELECT username FROM "User"')).map((row) => row.username));
+  // One hash for all of them: the password is published anyway, and each scrypt costs ~0.5 s.
+  let passwordHash: string | undefined;
   for (const user of DEMO_USERS) {
     if (existing.has(user.username)) continue;
-    await createUserWithGrant(db, { ...user, password: DEMO_PASSWORD });
+    passwordHash ??= await hashPassword(DEMO_PASSWORD);
+    await createUserWithGrant(db, { ...user, passwordHash });
     inserted++;
   }
   const keyHash = secretHash(DEMO_PARTNER_KEY);
@@ -52,4 +56,28 @@ export async function insertDemoUsers(db: SqlExecutor): Promise<number> {
     [randomUUID(), 'Ứng dụng đối tác (demo, chỉ đọc)', keyHash, secretHint(DEMO_PARTNER_KEY), '31', ['units.read', 'reports.read', 'criteria.read']],
   );
   return inserted + key.length;
+}
+
+export interface LiveDemoCredentials {
+  /** Demo usernames that still sign in with `DEMO_PASSWORD` (enabled accounts only). */
+  readonly users: string[];
+  /** Whether `DEMO_PARTNER_KEY` is stored, not revoked and not expired. */
+  readonly partnerKey: boolean;
+}
+
+/**
+ * What of the published demo credentials would still let someone in: checked at a production start,
+ * which refuses to run while any is live. Each distinct stored hash is verified once.
+ */
+export async function liveDemoCredentials(db: SqlExecutor, now: Date = new Date()): Promise<LiveDemoCredentials> {
+  const rows = await db.query<{ username: string; passwordHash: string }>(
+    'SELECT username, "passwordHash" FROM "User" WHERE username = ANY($1) AND "disabledAt" IS NULL ORDER BY username',
+    [DEMO_USERS.map((user) => user.username)],
+  );
+  const verdicts = new Map<string, Promise<boolean>>();
+  for (const row of rows) if (!verdicts.has(row.passwordHash)) verdicts.set(row.passwordHash, verifyPassword(DEMO_PASSWORD, row.passwordHash));
+  const users: string[] = [];
+  for (const row of rows) if (await verdicts.get(row.passwordHash)) users.push(row.username);
+  const keys = await db.query('SELECT 1 FROM "ApiKey" WHERE "keyHash" = $1 AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > $2)', [secretHash(DEMO_PARTNER_KEY), now]);
+  return { users, partnerKey: keys.length > 0 };
 }
