@@ -24,6 +24,8 @@ export const vi = {
   'auth.submitting': 'Đang đăng nhập…',
   'auth.invalid': 'Sai tên đăng nhập hoặc mật khẩu.',
   'auth.failed': 'Không đăng nhập được: {message}',
+  'auth.throttled': 'Đăng nhập sai nhiều lần: vui lòng thử lại sau {seconds} giây.',
+  'auth.locked': 'Tài khoản tạm khoá do đăng nhập sai nhiều lần: thử lại sau khoảng {minutes} phút, hoặc nhờ quản trị viên mở khoá.',
   'auth.signedInAs': 'Đang đăng nhập: {name}',
   'auth.logout': 'Đăng xuất',
 

@@ -22,6 +22,9 @@ export function LoginPage({ next }: { next: string | null }) {
       navigate(safeNext(next), { replace: true });
     } else if (answer?.__typename === 'InvalidCredentialsError') {
       setProblem(t('auth.invalid'));
+    } else if (answer?.__typename === 'SignInThrottledError' || answer?.__typename === 'AccountLockedError') {
+      const key = answer.__typename === 'AccountLockedError' ? 'auth.locked' : 'auth.throttled';
+      setProblem(t(key, { minutes: String(Math.max(1, Math.ceil(answer.retryAfterSeconds / 60))), seconds: String(answer.retryAfterSeconds) }));
     } else {
       setProblem(t('auth.failed', { message: result.error?.message ?? '' }));
     }

@@ -103,11 +103,12 @@ type LoadedTarget = TargetRow & StoredTarget;
 
 /** Targets of the program that may apply to the period (live ones; `pickTarget` decides among them). */
 async function loadTargets(db: Database, scope: ReportScope): Promise<LoadedTarget[]> {
-  const rows = await db.prisma.target.findMany({
-    where: { programId: scope.programId, retiredAt: null, fromYear: { lte: scope.periodYear }, OR: [{ toYear: null }, { toYear: { gte: scope.periodYear } }] },
-    select: { programId: true, areaPath: true, unitKinds: true, fromYear: true, toYear: true, thresholdPercent: true, title: true },
-  });
-  return rows;
+  const rows = await db.query<LoadedTarget>(
+    `SELECT "programId", "areaPath", "unitKinds", "fromYear", "toYear", "thresholdPercent", title FROM "Target"
+      WHERE "programId" = $1 AND "retiredAt" IS NULL AND "fromYear" <= $2 AND ("toYear" IS NULL OR "toYear" >= $2)`,
+    [scope.programId, scope.periodYear],
+  );
+  return rows.map((row) => ({ ...row, thresholdPercent: Number(row.thresholdPercent) }));
 }
 
 function targetFor(targets: readonly LoadedTarget[], scope: ReportScope, areaPath: string): TargetRow | null {

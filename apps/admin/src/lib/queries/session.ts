@@ -7,7 +7,8 @@ export interface RoleGrant {
 
 export type LoginResult =
   | { readonly __typename: 'SessionToken'; readonly token: string; readonly expiresAt: string; readonly displayName: string; readonly grants: readonly RoleGrant[] }
-  | { readonly __typename: 'InvalidCredentialsError'; readonly message: string };
+  | { readonly __typename: 'InvalidCredentialsError'; readonly message: string }
+  | { readonly __typename: 'SignInThrottledError' | 'AccountLockedError'; readonly message: string; readonly retryAfterSeconds: number };
 
 export const loginMutation = gql<{ login: LoginResult }, { username: string; password: string }>`
   mutation Login($username: String!, $password: String!) {
@@ -24,6 +25,14 @@ export const loginMutation = gql<{ login: LoginResult }, { username: string; pas
       }
       ... on InvalidCredentialsError {
         message
+      }
+      ... on SignInThrottledError {
+        message
+        retryAfterSeconds
+      }
+      ... on AccountLockedError {
+        message
+        retryAfterSeconds
       }
     }
   }
