@@ -1,6 +1,7 @@
 import { canGrant, commonArea, homeArea, ROLE_PERMISSIONS, type Permission, type WorkflowRole } from '@antt/criteria';
 import { newSecret, secretHash, secretHint } from '@antt/db';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { assertCan, forbidden, missingFor } from '../identity/actor.ts';
 import { appendAudit } from '../identity/audit.ts';
 import { AccountLockedError, InvalidCredentialsError, SignInThrottledError, signIn } from '../identity/sign-in.ts';
@@ -82,6 +83,21 @@ builder.queryFields((t) => ({
   }),
 }));
 
+/**
+ * A scope is the path of a unit ("31", "31/10507"), or "" for the nation: a grant or key on a path no
+ * unit ever had would hold nowhere. Asked after the permission check, so a caller only learns about
+ * paths inside their own subtree.
+ */
+async function assertScopeNamesUnit(ctx: Context, scopePath: string): Promise<void> {
+  if (scopePath === '') return;
+  const rows = await ctx.db.query('SELECT 1 FROM "UnitVersion" WHERE path = $1 LIMIT 1', [scopePath]);
+  if (rows.length === 0) {
+    throw new ValidationError(`Phạm vi "${scopePath}" không phải đơn vị nào: dùng đường dẫn mã như "31" hoặc "31/10507"`, [
+      { code: 'unknownTarget', path: 'scopePath', message: `không có đơn vị nào có đường dẫn "${scopePath}"` },
+    ]);
+  }
+}
+
 builder.mutationFields((t) => ({
   login: t.field({
     type: SessionRef,
@@ -128,6 +144,7 @@ builder.mutationFields((t) => ({
       const role = args.role as WorkflowRole;
       if (!(role in ROLE_PERMISSIONS)) throw new ValidationError(`No role "${args.role}"`);
       if (!canGrant(ctx.auth!.grants, role, args.scopePath)) throw forbidden(`${ctx.auth!.label} may not grant ${role} on "${args.scopePath}"`);
+      await assertScopeNamesUnit(ctx, args.scopePath);
       const user = await ctx.db.prisma.user.findUnique({ where: { username: args.username } });
       if (!user) throw new NotFoundError('User', args.username);
       const grant = await ctx.db.prisma.roleGrant.upsert({
@@ -147,6 +164,7 @@ builder.mutationFields((t) => ({
     args: { name: t.arg.string({ required: true }), scopePath: t.arg.string({ required: true }), permissions: t.arg.stringList({ required: true }) },
     resolve: async (_root, args, ctx) => {
       assertCan(ctx.auth, 'users.grant', args.scopePath, `"${args.scopePath}"`);
+      await assertScopeNamesUnit(ctx, args.scopePath);
       const unknown = args.permissions.filter((p) => !PARTNER_PERMISSIONS.includes(p as Permission));
       if (unknown.length > 0) throw new ValidationError(`A partner key may hold only ${PARTNER_PERMISSIONS.join(', ')}; not ${unknown.join(', ')}`);
       const key = newSecret('key');
