@@ -15,19 +15,6 @@ const MISSING = 'khong-ton-tai';
 type Client = Pick<TestApi, 'gql'>;
 const typename = (response: GraphQLResponse) => Object.values(response.data ?? {})[0]?.__typename;
 
-function keyClient(t: TestApi, key: string): Client {
-  return {
-    async gql(query, variables) {
-      const response = await t.api.fetch('http://api.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${key}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphQLResponse<any>;
-    },
-  };
-}
-
 function provinceDraft(id: string, provinceCode: string, extendsRef: { setId: string; version: number }) {
   return {
     schemaVersion: 1,
@@ -55,7 +42,7 @@ describe.each(databaseKindsUnderTest())('criteria sets and audit events of anoth
     const created = await t.gql(CREATE, { input: { extendFrom: BASE, setId: FOREIGN, provinceCode: '01', title: 'Bản nháp của Hà Nội' } });
     expect(typename(created)).toBe('CriteriaSetVersion');
     for (const username of ['haiphong', 'xem.haiphong', 'ca.thanhdong']) callers[username] = await t.as(username);
-    callers['partner'] = keyClient(t, DEMO_PARTNER_KEY);
+    callers['partner'] = t.withBearer(DEMO_PARTNER_KEY);
   });
 
   const each = ['haiphong', 'xem.haiphong', 'ca.thanhdong', 'partner'] as const;

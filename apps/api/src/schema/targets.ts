@@ -49,15 +49,21 @@ const TargetInput = builder.inputType('TargetInput', {
 
 type TargetInputShape = typeof TargetInput.$inferInput;
 
+/** The path of the unit `code` today, if there is one. */
+async function pathToday(ctx: Context, code: string): Promise<string | undefined> {
+  const rows = await ctx.db.query<{ path: string }>(
+    `SELECT path FROM "UnitVersion" WHERE code = $1 AND "validFrom" <= $2::date AND ("validTo" IS NULL OR "validTo" >= $2::date) LIMIT 1`,
+    [code, ctx.today],
+  );
+  return rows[0]?.path;
+}
+
 /** The path of the area a target is set for, as of today; missing areas answered as `missingFor` says. */
 async function areaPathOf(ctx: Context, areaCode: string | null | undefined): Promise<string> {
   if (!areaCode) return '';
-  const rows = await ctx.db.query<{ path: string }>(
-    `SELECT path FROM "UnitVersion" WHERE code = $1 AND "validFrom" <= $2::date AND ("validTo" IS NULL OR "validTo" >= $2::date) LIMIT 1`,
-    [areaCode, ctx.today],
-  );
-  if (!rows[0]) throw missingFor(ctx.auth, 'targets.manage', new NotFoundError('Unit', areaCode));
-  return rows[0].path;
+  const path = await pathToday(ctx, areaCode);
+  if (path === undefined) throw missingFor(ctx.auth, 'targets.manage', new NotFoundError('Unit', areaCode));
+  return path;
 }
 
 /** Checks the input as the domain says, against the stored programs; nothing is stored on any problem. */
@@ -105,12 +111,8 @@ builder.queryFields((t) => ({
       if (args.programId) where.push({ programId: args.programId });
       if (!args.includeRetired) where.push({ retiredAt: null });
       if (args.areaCode) {
-        const rows = await ctx.db.query<{ path: string }>(
-          `SELECT path FROM "UnitVersion" WHERE code = $1 AND "validFrom" <= $2::date AND ("validTo" IS NULL OR "validTo" >= $2::date) LIMIT 1`,
-          [args.areaCode, ctx.today],
-        );
-        // An unknown area (or one the caller cannot place) has no targets but the nation's.
-        const path = rows[0]?.path;
+        // An unknown area has no targets but the nation's.
+        const path = await pathToday(ctx, args.areaCode);
         where.push({ areaPath: { in: path ? ['', ...pathAndAncestors(path)] : [''] } });
       }
       return ctx.db.prisma.target.findMany({ ...query, where: { AND: where }, orderBy: [{ programId: 'asc' }, { areaPath: 'asc' }, { fromYear: 'desc' }] });
