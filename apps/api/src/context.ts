@@ -1,3 +1,4 @@
+import { calendarDayIn } from '@antt/criteria';
 import type { Database } from '@antt/db';
 import type { EventBus } from './events/bus.ts';
 import type { Actor } from './identity/actor.ts';
@@ -26,6 +27,7 @@ export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** Today in Vietnam (Asia/Ho_Chi_Minh): a deadline passes at midnight in Hà Nội, not in London. */
 export function todayIso(now: Date = new Date()): string {
-  return isoDay(now);
+  return calendarDayIn(now);
 }

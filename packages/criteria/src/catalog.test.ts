@@ -77,6 +77,24 @@ describe('parseCriteriaSet: bad definitions give precise paths', () => {
       'criteria[0].measure.type',
       'expected one of',
     ],
+    [
+      'a negative count of cases',
+      (set: Record<string, unknown>) => {
+        const criteria = set['criteria'] as Array<Record<string, unknown>>;
+        criteria[1] = { ...criteria[1], measure: { type: 'number', comparator: '<=', threshold: -2 } };
+      },
+      'criteria[1].measure.threshold',
+      'không được âm',
+    ],
+    [
+      'a count that must be below zero',
+      (set: Record<string, unknown>) => {
+        const criteria = set['criteria'] as Array<Record<string, unknown>>;
+        criteria[0] = { ...criteria[0], measure: { type: 'number', comparator: '<', threshold: 0 } };
+      },
+      'criteria[0].measure.threshold',
+      'không bao giờ đạt',
+    ],
     ['a misspelt field', (set: Record<string, unknown>) => void (set['titel'] = { vi: 'x' }), '', 'unknown field "titel"'],
     ['a percentage above 100', (set: Record<string, unknown>) => {
       const criteria = set['criteria'] as Array<Record<string, unknown>>;
@@ -188,6 +206,12 @@ describe('createCatalog: references, extension and cycles', () => {
       [nationalSet(), haiPhongVariant({ changes: [{ op: 'override', targetId: 'ntm.nothing', set: { required: false } }] })],
       'unknownTarget',
       'changes[0].targetId',
+    ],
+    [
+      'an override that makes a count negative, named where the caller wrote it',
+      [nationalSet(), haiPhongVariant({ changes: [{ op: 'override', targetId: 'ntm.serious-crime', set: { measure: { threshold: -1 } } }] })],
+      'invalidShape',
+      'changes[0].set.measure.threshold',
     ],
     [
       'an override that breaks the measure',

@@ -244,12 +244,18 @@ const percent = finite.refine((v) => v >= 0 && v <= 100, 'expected a percentage 
 
 export const measureSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('boolean'), expected: z.boolean().optional() }),
-  z.strictObject({
-    type: z.literal('number'),
-    comparator: comparatorSchema,
-    threshold: finite,
-    unit: nonBlank.optional(),
-  }),
+  z
+    .strictObject({
+      type: z.literal('number'),
+      comparator: comparatorSchema,
+      // A number criterion counts cases, households, hours…: never fewer than none.
+      threshold: finite.refine((v) => v >= 0, 'ngưỡng là một số đếm hoặc số lượng: không được âm'),
+      unit: nonBlank.optional(),
+    })
+    .refine((m) => !(m.comparator === '<' && m.threshold === 0), {
+      message: '"< 0" không bao giờ đạt: một số đếm không thể nhỏ hơn 0 (dùng "= 0" nếu muốn "không có vụ nào")',
+      path: ['threshold'],
+    }),
   z.strictObject({
     type: z.literal('change'),
     comparator: comparatorSchema,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PeriodScheme } from './periods.ts';
 import {
   addDays,
+  calendarDayIn,
   compareIsoDates,
   daysBetween,
   daysOverdue,
@@ -449,5 +450,18 @@ describe('invalid schemes', () => {
 
   it('accepts 29 Feb as a month-day', () => {
     expect(validatePeriodScheme(endOfFebruaryScheme).ok).toBe(true);
+  });
+});
+
+describe('calendarDayIn', () => {
+  it("reads an instant as Vietnam's calendar day (UTC+7, no daylight saving)", () => {
+    expect(calendarDayIn(new Date('2026-12-31T16:59:59Z'))).toBe('2026-12-31');
+    expect(calendarDayIn(new Date('2026-12-31T17:00:00Z'))).toBe('2027-01-01');
+    expect(calendarDayIn(new Date('2026-06-30T20:00:00Z'))).toBe('2026-07-01');
+    expect(calendarDayIn(new Date('2026-03-01T00:30:00Z'))).toBe('2026-03-01');
+  });
+
+  it('takes another zone when asked', () => {
+    expect(calendarDayIn(new Date('2026-12-31T17:00:00Z'), 'UTC')).toBe('2026-12-31');
   });
 });

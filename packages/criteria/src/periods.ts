@@ -343,3 +343,21 @@ function resolveRange(start: MonthDay, end: MonthDay, year: number): DateRange |
   const endsOn = resolveMonthDay(end, year, 'endOfMonth');
   return startsOn && endsOn && startsOn <= endsOn ? { startsOn, endsOn } : undefined;
 }
+
+/**
+ * The time zone every "today" of the platform is read in: deadlines, overdue days, decision dates
+ * and a report's default day are Vietnam's calendar days, whatever the server's clock zone.
+ */
+export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/**
+ * The calendar day `instant` falls on in `timeZone` (Vietnam's by default).
+ *
+ * @example
+ * calendarDayIn(new Date('2026-12-31T18:30:00Z')); // '2027-01-01' (01:30 in Hà Nội)
+ */
+export function calendarDayIn(instant: Date, timeZone: string = VIETNAM_TIME_ZONE): IsoDate {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}

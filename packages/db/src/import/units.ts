@@ -1,6 +1,7 @@
 import { randomFillSync } from 'node:crypto';
 import {
   addDays,
+  calendarDayIn,
   createUnitKindRegistry,
   foldDiacritics,
   isValidIsoDate,
@@ -610,7 +611,7 @@ function mojibakeWarnings(table: ImportTable): UnitImportProblem[] {
 
 async function importTable(db: SqlExecutor, table: ImportTable, options: UnitImportOptions): Promise<UnitImportResult> {
   const onConflict = options.onConflict ?? 'stop';
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? calendarDayIn(new Date());
   const kinds = options.kinds ?? defaultKinds;
   const fileProblems: UnitImportProblem[] = [];
   const columns = mapColumns(table.header, table.headerLine, fileProblems);
