@@ -41,8 +41,10 @@ export const builder = new SchemaBuilder<{
     // A subscription is refused when it starts, not event by event after the stream is open.
     authorizeOnSubscribe: true,
     // Refusals are transport errors with a code, never typed results and never a stack trace.
-    unauthorizedError: (_parent, ctx, _info, result) =>
-      ctx.auth ? new ForbiddenError(`Forbidden: ${result.message}`) : new GraphQLError('Sign in first', { extensions: { code: 'UNAUTHENTICATED' } }),
+    unauthorizedError: (_parent, ctx, info) =>
+      ctx.auth
+        ? new ForbiddenError(`${ctx.auth.label} không có quyền dùng ${info.parentType.name}.${info.fieldName}`)
+        : new GraphQLError('Cần đăng nhập trước', { extensions: { code: 'UNAUTHENTICATED' } }),
   },
   defaultFieldNullability: false,
   relay: {

@@ -283,12 +283,12 @@ describe.each(databaseKindsUnderTest())('assessments on %s', (kind) => {
       expect(await unchanged(() => open({ unitCode: '99999', programId: 'safeSecurityOrder', periodYear: 2027 }))).toMatchObject({
         __typename: 'NotFoundError',
         code: 'NOT_FOUND',
-        message: 'Unit "99999" does not exist',
+        message: 'Không tìm thấy đơn vị "99999"',
       });
       const area = await demoArea('met', 3);
       expect(await unchanged(() => open({ unitCode: area.code, programId: 'noSuchProgram', periodYear: 2027 }))).toMatchObject({
         __typename: 'NotFoundError',
-        message: 'Program "noSuchProgram" does not exist',
+        message: 'Không tìm thấy chương trình "noSuchProgram"',
       });
       // Carrying over from a period that has no assessment.
       expect(await unchanged(() => open({ unitCode: area.code, programId: 'safeSecurityOrder', periodYear: 2029, fromPreviousPeriod: true }))).toMatchObject({

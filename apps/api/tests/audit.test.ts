@@ -84,14 +84,14 @@ describe.each(databaseKindsUnderTest())('audit trail on %s', (kind) => {
     for (let i = 0; i < 5; i++) expect((await haiPhong.gql(open(foreign[0]!.code))).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     await haiPhong.gql(open(foreign[1]!.code));
     expect(await refusals('user:haiphong')).toEqual([
-      { entity: 'Mutation', entityId: `unit ${foreign[0]!.code}`, after: { mutation: 'openAssessment', permission: 'assessments.open', reason: `user:haiphong may not assessments.open on unit ${foreign[0]!.code}` } },
-      { entity: 'Mutation', entityId: `unit ${foreign[1]!.code}`, after: { mutation: 'openAssessment', permission: 'assessments.open', reason: `user:haiphong may not assessments.open on unit ${foreign[1]!.code}` } },
+      { entity: 'Mutation', entityId: `đơn vị ${foreign[0]!.code}`, after: { mutation: 'openAssessment', permission: 'assessments.open', reason: `user:haiphong không có quyền mở kỳ đánh giá (assessments.open) đối với đơn vị ${foreign[0]!.code}` } },
+      { entity: 'Mutation', entityId: `đơn vị ${foreign[1]!.code}`, after: { mutation: 'openAssessment', permission: 'assessments.open', reason: `user:haiphong không có quyền mở kỳ đánh giá (assessments.open) đối với đơn vị ${foreign[1]!.code}` } },
     ]);
     // A viewer, whom the field itself refuses (no assessments.open anywhere): the mutation is the target.
     const viewer = await t.as('xem.haiphong');
     for (let i = 0; i < 3; i++) expect((await viewer.gql(open('10507'))).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     expect(await refusals('user:xem.haiphong')).toEqual([
-      { entity: 'Mutation', entityId: 'openAssessment', after: { mutation: 'openAssessment', permission: null, reason: expect.stringContaining('Forbidden') } },
+      { entity: 'Mutation', entityId: 'openAssessment', after: { mutation: 'openAssessment', permission: null, reason: 'user:xem.haiphong không có quyền dùng Mutation.openAssessment' } },
     ]);
     // Refused reads are not attempts on a protected action; anonymous refusals are never recorded per request.
     await viewer.gql(`{ auditChain { intact } }`);

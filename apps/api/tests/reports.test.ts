@@ -245,7 +245,7 @@ describe.each(databaseKindsUnderTest())('reports on %s', (kind) => {
       expect(await report({ programId: 'safeSecurityOrder', periodYear: 2026, areaCode: '99' }, 'units')).toEqual({
         __typename: 'NotFoundError',
         code: 'NOT_FOUND',
-        message: 'Unit "99 on 2026-11-15" does not exist',
+        message: 'Không tìm thấy đơn vị "99 ngày 2026-11-15"',
       });
       // Hải Dương (30) was merged into Hải Phòng on 1 July 2025.
       expect((await report({ programId: 'safeSecurityOrder', periodYear: 2026, areaCode: '30' }, 'units')).__typename).toBe('NotFoundError');
@@ -253,7 +253,7 @@ describe.each(databaseKindsUnderTest())('reports on %s', (kind) => {
       expect(await report({ programId: 'noSuchProgram', periodYear: 2026, areaCode: '31' }, 'units')).toEqual({
         __typename: 'NotFoundError',
         code: 'NOT_FOUND',
-        message: 'Program "noSuchProgram" does not exist',
+        message: 'Không tìm thấy chương trình "noSuchProgram"',
       });
     });
   });

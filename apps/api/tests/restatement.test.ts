@@ -226,12 +226,12 @@ describe.each(databaseKindsUnderTest())('restatement on %s', (kind) => {
     expect(await restated({ programId: 'newRural192', periodYear: 2020, areaCode: '30' })).toEqual({
       __typename: 'NotFoundError',
       code: 'NOT_FOUND',
-      message: `Unit "30 on ${TEST_TODAY}" does not exist`,
+      message: `Không tìm thấy đơn vị "30 ngày ${TEST_TODAY}"`,
     });
   });
 
   it('rejects an unknown program or area, a year without a period, and a rule it does not know', async () => {
-    expect(await restated({ programId: 'noSuchProgram', periodYear: 2020, areaCode: '31' })).toMatchObject({ __typename: 'NotFoundError', message: 'Program "noSuchProgram" does not exist' });
+    expect(await restated({ programId: 'noSuchProgram', periodYear: 2020, areaCode: '31' })).toMatchObject({ __typename: 'NotFoundError', message: 'Không tìm thấy chương trình "noSuchProgram"' });
     expect(await restated({ programId: 'newRural192', periodYear: 2020, areaCode: '99' })).toMatchObject({ __typename: 'NotFoundError' });
     expect(await restated({ programId: 'newRural192', periodYear: 0, areaCode: '31' })).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION' });
     const wrongRule = await t.gql(RESTATED, { programId: 'newRural192', periodYear: 2020, areaCode: '31', rule: 'SOME' });

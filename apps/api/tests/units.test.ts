@@ -49,7 +49,7 @@ describe.each(databaseKindsUnderTest())('units on %s', (kind) => {
   it('gives a typed NOT_FOUND for an unknown code', async () => {
     const { data, errors } = await t.gql(`{ unit(code: "99999") { __typename ... on NotFoundError { code message key } } }`);
     expect(errors).toBeUndefined();
-    expect(data!.unit).toEqual({ __typename: 'NotFoundError', code: 'NOT_FOUND', message: 'Unit "99999" does not exist', key: '99999' });
+    expect(data!.unit).toEqual({ __typename: 'NotFoundError', code: 'NOT_FOUND', message: 'Không tìm thấy đơn vị "99999"', key: '99999' });
   });
 
   it('filters by attribute', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, canGrant, grantsFor, isWithin, readableScopes, ROLE_PERMISSIONS, type Grant } from './access.ts';
+import { can, canGrant, grantsFor, isWithin, PERMISSION_TITLES_VI, readableScopes, refusalVi, ROLE_PERMISSIONS, type Grant } from './access.ts';
 
 const haiPhongAdmin: Grant[] = [{ role: 'provinceAdmin', scopePath: '31' }];
 const communePolice: Grant[] = [{ role: 'communePoliceOfficer', scopePath: '31/10507' }];
@@ -54,5 +54,16 @@ describe('access by role and subtree', () => {
     expect(canGrant(haiPhongAdmin, 'nationalAdmin', '')).toBe(false);
     expect(canGrant(communePolice, 'viewer', '31/10507')).toBe(false);
     expect(canGrant([{ role: 'nationalAdmin', scopePath: '' }], 'nationalAdmin', '')).toBe(true);
+  });
+});
+
+describe('refusalVi', () => {
+  it('says who may not do what, in Vietnamese, keeping the stable permission id', () => {
+    expect(refusalVi('user:haiphong', 'assessments.open', 'đơn vị 00004')).toBe('user:haiphong không có quyền mở kỳ đánh giá (assessments.open) đối với đơn vị 00004');
+    expect(refusalVi('apiKey:key_demo…', 'reports.read')).toBe('apiKey:key_demo… không có quyền xem báo cáo (reports.read)');
+  });
+
+  it('names every permission', () => {
+    for (const permission of new Set(Object.values(ROLE_PERMISSIONS).flat())) expect(PERMISSION_TITLES_VI[permission]).toMatch(/\p{L}/u);
   });
 });

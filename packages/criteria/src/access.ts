@@ -23,6 +23,32 @@ export type Permission =
 
 const READ: readonly Permission[] = ['units.read', 'criteria.read', 'assessments.read', 'reports.read'];
 
+/** What each permission is called in a refusal a person reads. */
+export const PERMISSION_TITLES_VI: Readonly<Record<Permission, string>> = {
+  'units.read': 'xem đơn vị',
+  'units.import': 'nhập đơn vị',
+  'criteria.read': 'xem bộ tiêu chí',
+  'criteria.author': 'soạn bộ tiêu chí',
+  'criteria.publish': 'ban hành bộ tiêu chí',
+  'assessments.read': 'xem kết quả đánh giá',
+  'assessments.record': 'ghi kết quả đánh giá',
+  'assessments.open': 'mở kỳ đánh giá',
+  'workflow.act': 'xử lý hồ sơ công nhận',
+  'workflow.unlock': 'mở khoá hồ sơ đã quyết định',
+  'reports.read': 'xem báo cáo',
+  'targets.manage': 'quản lý mục tiêu',
+  'users.grant': 'quản lý người dùng và quyền',
+  'audit.read': 'xem nhật ký',
+};
+
+/**
+ * The sentence a refusal says, in Vietnamese: who, which permission (its title and its stable id)
+ * and on what ("đơn vị 10507"; nothing for a refusal that is not about one place).
+ */
+export function refusalVi(actorLabel: string, permission: Permission, what?: string): string {
+  return `${actorLabel} không có quyền ${PERMISSION_TITLES_VI[permission]} (${permission})${what ? ` đối với ${what}` : ''}`;
+}
+
 /** What each role may do inside its subtree. Data, so a deployment can review it in one place. */
 export const ROLE_PERMISSIONS: Readonly<Record<WorkflowRole, readonly Permission[]>> = {
   nationalAdmin: [...READ, 'units.import', 'criteria.author', 'criteria.publish', 'targets.manage', 'assessments.open', 'assessments.record', 'workflow.act', 'workflow.unlock', 'users.grant', 'audit.read'],

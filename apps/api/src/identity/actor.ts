@@ -1,4 +1,4 @@
-import { can, isWithin, readableScopes, type Grant, type Permission } from '@antt/criteria';
+import { can, isWithin, readableScopes, refusalVi, type Grant, type Permission } from '@antt/criteria';
 import { secretHash, type Database } from '@antt/db';
 import { GraphQLError } from 'graphql';
 
@@ -108,14 +108,14 @@ export function forbidden(message: string, refusal?: Refusal): GraphQLError {
   return new ForbiddenError(message, refusal);
 }
 
-export function unauthenticated(message = 'Sign in first'): GraphQLError {
+export function unauthenticated(message = 'Cần đăng nhập trước'): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
 }
 
 /** Throws FORBIDDEN unless the actor holds `permission` on the unit at `path`. */
 export function assertCan(actor: Actor | null, permission: Permission, path: string, what: string): asserts actor is Actor {
   if (!actor) throw unauthenticated();
-  if (!actor.can(permission, path)) throw forbidden(`${actor.label} may not ${permission} on ${what}`, { permission, target: what });
+  if (!actor.can(permission, path)) throw forbidden(refusalVi(actor.label, permission, what), { permission, target: what });
 }
 
 /**
@@ -125,5 +125,5 @@ export function assertCan(actor: Actor | null, permission: Permission, path: str
  */
 export function missingFor(actor: Actor | null, permission: Permission, notFound: Error): Error {
   if (!actor) return unauthenticated();
-  return actor.scopes(permission).includes('') ? notFound : forbidden(`${actor.label} may not ${permission} on ${notFound.message}`, { permission, target: notFound.message });
+  return actor.scopes(permission).includes('') ? notFound : forbidden(refusalVi(actor.label, permission), { permission, target: null });
 }

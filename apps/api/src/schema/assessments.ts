@@ -1,4 +1,4 @@
-import { periodFor, tt124PeriodScheme, type CriterionResult as EvaluatedCriterion, type Evaluation, type EvaluationSummary, type Hint } from '@antt/criteria';
+import { periodFor, refusalVi, tt124PeriodScheme, type CriterionResult as EvaluatedCriterion, type Evaluation, type EvaluationSummary, type Hint } from '@antt/criteria';
 import { Prisma } from '@antt/db';
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { decodeGlobalID } from '@pothos/plugin-relay';
@@ -251,7 +251,7 @@ builder.queryFields((t) => ({
     args: { unitCode: t.arg.string({ required: true }), programId: t.arg.string({ required: true }), periodYear: t.arg.int({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       periodYearArg(args.periodYear);
-      if (!ctx.auth?.holds('assessments.read')) throw forbidden(`${ctx.auth?.label ?? 'anonymous'} may not assessments.read`);
+      if (!ctx.auth?.holds('assessments.read')) throw forbidden(refusalVi(ctx.auth?.label ?? 'anonymous', 'assessments.read'));
       const found = await ctx.db.prisma.assessment.findFirst({
         where: { programId: args.programId, periodYear: args.periodYear, unit: { code: args.unitCode } },
         select: { id: true, unitId: true, periodEndsOn: true },
@@ -261,9 +261,9 @@ builder.queryFields((t) => ({
         const unit = await ctx.db.prisma.unit.findUnique({ where: { code: args.unitCode }, select: { id: true } });
         const path = unit ? await unitPathAt(ctx.db, unit.id, new Date(`${args.periodYear}-12-31T00:00:00Z`)) : undefined;
         const notFound = new NotFoundError('Assessment', `${args.unitCode} / ${args.programId} / ${args.periodYear}`);
-        throw path === undefined ? missingFor(ctx.auth, 'assessments.read', notFound) : ctx.auth.can('assessments.read', path) ? notFound : forbidden(`${ctx.auth.label} may not assessments.read on unit ${args.unitCode}`);
+        throw path === undefined ? missingFor(ctx.auth, 'assessments.read', notFound) : ctx.auth.can('assessments.read', path) ? notFound : forbidden(refusalVi(ctx.auth.label, 'assessments.read', `unit ${args.unitCode}`));
       }
-      assertCan(ctx.auth, 'assessments.read', await unitPathAt(ctx.db, found.unitId, found.periodEndsOn), `unit ${args.unitCode}`);
+      assertCan(ctx.auth, 'assessments.read', await unitPathAt(ctx.db, found.unitId, found.periodEndsOn), `đơn vị ${args.unitCode}`);
       return ctx.db.prisma.assessment.findUniqueOrThrow({ ...query, where: { id: found.id } });
     },
   }),
@@ -290,7 +290,7 @@ builder.mutationFields((t) => ({
       });
       // Checked where the unit was at the period's end (or, if it did not exist then, where it is now).
       const unitPath = (version ?? versions[0])?.path ?? '';
-      assertCan(ctx.auth, 'assessments.open', unitPath, `unit ${input.unitCode}`);
+      assertCan(ctx.auth, 'assessments.open', unitPath, `đơn vị ${input.unitCode}`);
       if (!version) throw new ValidationError(`${input.unitCode} did not exist at the end of period ${input.periodYear}`);
       const key = { unitId: unit.id, programId: input.programId, periodYear: input.periodYear };
       const existing = await ctx.db.prisma.assessment.findUnique({ where: { unitId_programId_periodYear: key } });
@@ -363,7 +363,7 @@ builder.mutationFields((t) => ({
       const assessment = id ? await ctx.db.prisma.assessment.findUnique({ where: { id }, include: { setVersion: true, workflowItem: { select: { locked: true } } } }) : null;
       if (!assessment || !id) throw missingFor(ctx.auth, 'assessments.record', new NotFoundError('Assessment', String(args.assessmentId)));
       const unitPath = await unitPathAt(ctx.db, assessment.unitId, assessment.periodEndsOn);
-      assertCan(ctx.auth, 'assessments.record', unitPath, `assessment ${id}`);
+      assertCan(ctx.auth, 'assessments.record', unitPath, `kết quả đánh giá ${id}`);
       if (assessment.workflowItem?.locked) throw new ImmutableError('The assessment is decided and locked; a province administrator must unlock it first');
       if (assessment.revision !== args.revision) throw new ConflictError(`assessment changed since revision ${args.revision}`, assessment.revision);
       const resolved = await resolveStored(ctx.db, { setId: assessment.setVersion.setId, version: assessment.setVersion.version });

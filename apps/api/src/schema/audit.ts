@@ -1,4 +1,4 @@
-import { mayReadAuditEvent } from '@antt/criteria';
+import { mayReadAuditEvent, refusalVi } from '@antt/criteria';
 import type { Prisma } from '@antt/db';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -89,7 +89,7 @@ builder.queryFields((t) => ({
     description:
       'Recomputes every hash (a changed or deleted event breaks the chain where it happened) and compares the newest events with the signed head kept apart (deleted newest events cut the chain). National audit readers only: the chain spans every province.',
     resolve: async (_root, _args, ctx) => {
-      if (!auditScopes(ctx).includes('')) throw forbidden(`${ctx.auth?.label ?? 'anonymous'} may not audit.read nationally`);
+      if (!auditScopes(ctx).includes('')) throw forbidden(refusalVi(ctx.auth?.label ?? 'anonymous', 'audit.read', 'toàn quốc'));
       const broken = await findBrokenLink(ctx.db);
       const [{ n }] = (await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM "AuditEvent"')) as [{ n: number }];
       const anchor = (await anchorOf(ctx.db)?.check(ctx.db)) ?? UNANCHORED;

@@ -241,7 +241,7 @@ async function previewArea(ctx: Context, code: string | undefined): Promise<stri
     return scopes[0]!.split('/').at(-1);
   }
   const rows = await ctx.db.query<{ path: string }>('SELECT path FROM "UnitVersion" WHERE code = $1 ORDER BY "validFrom" DESC LIMIT 1', [code]);
-  assertCan(ctx.auth, 'assessments.read', rows[0]?.path ?? code, `area ${code}`);
+  assertCan(ctx.auth, 'assessments.read', rows[0]?.path ?? code, `địa bàn ${code}`);
   return code;
 }
 
@@ -357,12 +357,12 @@ async function checkSetIdentity(ctx: Pick<Context, 'db'>, definition: CriteriaSe
   }
   const provinceCode = definition.owner.scope === 'province' ? definition.owner.provinceCode : null;
   if (set.ownerScope !== definition.owner.scope || set.provinceCode !== provinceCode) {
-    issues.push({ code: 'immutable', path: 'owner', message: `${set.id} is owned by ${set.provinceCode ? `province ${set.provinceCode}` : 'the nation'}` });
+    issues.push({ code: 'immutable', path: 'owner', message: `${set.id} is owned by ${set.provinceCode ? `tỉnh ${set.provinceCode}` : 'toàn quốc'}` });
   }
   if (issues.length > 0) throw new ValidationError(`Every version of ${set.id} keeps its program and owner`, issues);
 }
 
-const ownerLabel = (setId: string, path: string) => `${setId} (${path === '' ? 'the nation' : `province ${path}`})`;
+const ownerLabel = (setId: string, path: string) => `${setId} (${path === '' ? 'toàn quốc' : `tỉnh ${path}`})`;
 
 /**
  * Refuses unless the caller may `permission` on the set's owner: the one stored, and the one asked for.

@@ -6,13 +6,25 @@ import { builder } from '../builder.ts';
  * masked by yoga. Each error class carries a stable `code`.
  */
 
+/** What a missing thing is called in a message a person reads; `entity` itself stays the stable name. */
+const ENTITY_VI: Readonly<Record<string, string>> = {
+  Unit: 'đơn vị',
+  Program: 'chương trình',
+  CriteriaSet: 'bộ tiêu chí',
+  CriteriaSetVersion: 'phiên bản bộ tiêu chí',
+  Assessment: 'kết quả đánh giá',
+  Certificate: 'giấy công nhận',
+  Target: 'mục tiêu',
+  User: 'người dùng',
+};
+
 export class NotFoundError extends Error {
   readonly code = 'NOT_FOUND';
   constructor(
     readonly entity: string,
     readonly key: string,
   ) {
-    super(`${entity} "${key}" does not exist`);
+    super(`Không tìm thấy ${ENTITY_VI[entity] ?? entity} "${key}"`);
     this.name = 'NotFoundError';
   }
 }

@@ -1,3 +1,4 @@
+import { refusalVi } from '@antt/criteria';
 import { GraphQLError } from 'graphql';
 import { filter, pipe } from 'graphql-yoga';
 import { builder } from '../builder.ts';
@@ -45,12 +46,12 @@ function notFound(entity: string, key: string): GraphQLError {
 async function workflowFilter(ctx: Context, args: { areaCode?: string | null; programId?: string | null }): Promise<WorkflowChangeFilter> {
   if (!ctx.auth) throw unauthenticated();
   const scopes = ctx.auth.scopes('assessments.read');
-  if (scopes.length === 0) throw forbidden(`${ctx.auth.label} may not assessments.read`);
+  if (scopes.length === 0) throw forbidden(refusalVi(ctx.auth.label, 'assessments.read'));
   let areaPath: string | undefined;
   if (args.areaCode) {
     const area = await findArea(ctx.db, args.areaCode, ctx.today);
-    if (!area) throw notFound('Unit', `${args.areaCode} on ${ctx.today}`);
-    if (!overlapsScopes(area.path, scopes)) throw forbidden(`${ctx.auth.label} may not assessments.read on unit ${args.areaCode}`);
+    if (!area) throw notFound('Unit', `${args.areaCode} ngày ${ctx.today}`);
+    if (!overlapsScopes(area.path, scopes)) throw forbidden(refusalVi(ctx.auth.label, 'assessments.read', `unit ${args.areaCode}`));
     areaPath = area.path;
   }
   if (args.programId && !(await ctx.db.prisma.program.findUnique({ where: { id: args.programId }, select: { id: true } }))) {

@@ -128,7 +128,7 @@ builder.mutationFields((t) => ({
       const user = await ctx.db.prisma.user.findUnique({ where: { username: args.username }, include: { grants: true } });
       if (!user) throw missingFor(ctx.auth, 'users.grant', new NotFoundError('User', args.username));
       const scopes = user.grants.length > 0 ? user.grants.map((g) => g.scopePath) : [''];
-      for (const scope of scopes) assertCan(ctx.auth, 'users.grant', scope, `user ${user.username}`);
+      for (const scope of scopes) assertCan(ctx.auth, 'users.grant', scope, `người dùng ${user.username}`);
       const cleared = await clearThrottle(ctx.db, accountKey(user.username));
       await appendAudit(ctx.db, { actorId: ctx.auth!.id, actorLabel: ctx.auth!.label, action: 'login.unlock', entity: 'User', entityId: user.username, areaPath: commonArea(scopes), after: { cleared } });
       return { username: user.username, cleared };
@@ -143,7 +143,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const role = args.role as WorkflowRole;
       if (!(role in ROLE_PERMISSIONS)) throw new ValidationError(`No role "${args.role}"`);
-      if (!canGrant(ctx.auth!.grants, role, args.scopePath)) throw forbidden(`${ctx.auth!.label} may not grant ${role} on "${args.scopePath}"`);
+      if (!canGrant(ctx.auth!.grants, role, args.scopePath)) throw forbidden(`${ctx.auth!.label} không được cấp vai trò ${role} trên "${args.scopePath}" (vượt quá quyền của mình hoặc ngoài địa bàn)`);
       await assertScopeNamesUnit(ctx, args.scopePath);
       const user = await ctx.db.prisma.user.findUnique({ where: { username: args.username } });
       if (!user) throw new NotFoundError('User', args.username);
@@ -181,7 +181,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const key = await ctx.db.prisma.apiKey.findUnique({ where: { id: args.id } });
       if (!key) return false;
-      assertCan(ctx.auth, 'users.grant', key.scopePath, `key ${key.hint}`);
+      assertCan(ctx.auth, 'users.grant', key.scopePath, `khoá ${key.hint}`);
       await ctx.db.prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
       await appendAudit(ctx.db, { actorId: ctx.auth!.id, actorLabel: ctx.auth!.label, action: 'apiKey.revoke', entity: 'ApiKey', entityId: key.id, areaPath: key.scopePath });
       ctx.events.publish('credentialRevoked', { kind: 'apiKey', id: key.id });

@@ -120,7 +120,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ImportUnitsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const provinceCode = input.provinceCode.trim();
-      assertCan(ctx.auth, 'units.import', provinceCode, `province ${provinceCode}`);
+      assertCan(ctx.auth, 'units.import', provinceCode, `tỉnh ${provinceCode}`);
       if (!/^\d{2}$/.test(provinceCode)) {
         throw new ValidationError('A province code has 2 digits', [{ code: 'invalidShape', path: 'input.provinceCode', message: 'expected a 2-digit province code' }]);
       }

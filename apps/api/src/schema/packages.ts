@@ -62,7 +62,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const outcome = await importPackage(ctx.db, args.package, (writes) => {
         // Versions already stored with the same content are not written, so they need no permission.
-        for (const write of writes) for (const path of write.ownerPaths) assertCan(ctx.auth, 'criteria.author', path, `${write.set} (${path === '' ? 'the nation' : `province ${path}`})`);
+        for (const write of writes) for (const path of write.ownerPaths) assertCan(ctx.auth, 'criteria.author', path, `${write.set} (${path === '' ? 'toàn quốc' : `tỉnh ${path}`})`);
       });
       if (outcome.status === 'invalid') throw new ValidationError('The package is invalid', asDefinitionIssues(outcome.issues));
       if (outcome.status === 'conflict') {

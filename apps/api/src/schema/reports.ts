@@ -1,4 +1,4 @@
-import { formatPercentVi, type OutcomeCounts } from '@antt/criteria';
+import { formatPercentVi, refusalVi, type OutcomeCounts } from '@antt/criteria';
 import { Prisma } from '@antt/db';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -233,7 +233,7 @@ async function scopeOf(
 ): Promise<ReportScope> {
   const periodYear = periodYearArg(args.periodYear);
   const readable = ctx.auth?.scopes('reports.read') ?? [];
-  if (readable.length === 0) throw forbidden(`${ctx.auth?.label ?? 'anonymous'} may not reports.read`);
+  if (readable.length === 0) throw forbidden(refusalVi(ctx.auth?.label ?? 'anonymous', 'reports.read'));
   const program = await ctx.db.prisma.program.findUnique({ where: { id: args.programId } });
   if (!program) throw new NotFoundError('Program', args.programId);
   const scope: ReportScope = {
@@ -250,9 +250,9 @@ async function scopeOf(
   };
   if (scope.areaCode) {
     const area = await findArea(ctx.db, scope.areaCode, reportDate(scope));
-    if (!area) throw new NotFoundError('Unit', `${scope.areaCode} on ${reportDate(scope)}`);
+    if (!area) throw new NotFoundError('Unit', `${scope.areaCode} ngày ${reportDate(scope)}`);
     // An area holding the caller's subtree is fine (counted over that subtree); one beside it is not.
-    if (!overlapsScopes(area.path, readable)) throw forbidden(`${ctx.auth!.label} may not reports.read on unit ${scope.areaCode}`);
+    if (!overlapsScopes(area.path, readable)) throw forbidden(refusalVi(ctx.auth!.label, 'reports.read', `unit ${scope.areaCode}`));
   }
   return scope;
 }

@@ -1,3 +1,4 @@
+import { refusalVi } from '@antt/criteria';
 import type { RestatementRule } from '@antt/criteria';
 import { builder } from '../builder.ts';
 import { forbidden } from '../identity/actor.ts';
@@ -92,14 +93,14 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       periodYearArg(args.periodYear);
       const readable = ctx.auth?.scopes('reports.read') ?? [];
-      if (readable.length === 0) throw forbidden(`${ctx.auth?.label ?? 'anonymous'} may not reports.read`);
+      if (readable.length === 0) throw forbidden(refusalVi(ctx.auth?.label ?? 'anonymous', 'reports.read'));
       const program = await ctx.db.prisma.program.findUnique({ where: { id: args.programId } });
       if (!program) throw new NotFoundError('Program', args.programId);
       const asOf = args.asOf ?? ctx.today;
       if (args.areaCode) {
         const area = await findArea(ctx.db, args.areaCode, asOf);
-        if (!area) throw new NotFoundError('Unit', `${args.areaCode} on ${asOf}`);
-        if (!overlapsScopes(area.path, readable)) throw forbidden(`${ctx.auth!.label} may not reports.read on unit ${args.areaCode}`);
+        if (!area) throw new NotFoundError('Unit', `${args.areaCode} ngày ${asOf}`);
+        if (!overlapsScopes(area.path, readable)) throw forbidden(refusalVi(ctx.auth!.label, 'reports.read', `unit ${args.areaCode}`));
       }
       if (!restatementPeriodEnd(args.periodYear)) throw new ValidationError(`There is no period ${args.periodYear}`);
       return restateResults(ctx.db, {

@@ -69,7 +69,7 @@ async function areaPathOf(ctx: Context, areaCode: string | null | undefined): Pr
 /** Checks the input as the domain says, against the stored programs; nothing is stored on any problem. */
 async function validTarget(ctx: Context, input: TargetInputShape): Promise<TargetDefinition> {
   const areaPath = await areaPathOf(ctx, input.areaCode);
-  assertCan(ctx.auth, 'targets.manage', areaPath, areaPath === '' ? 'the nation' : `area ${input.areaCode}`);
+  assertCan(ctx.auth, 'targets.manage', areaPath, areaPath === '' ? 'toàn quốc' : `địa bàn ${input.areaCode}`);
   const { areaCode: _areaCode, ...fields } = input;
   const parsed = parseTarget({ ...fields, areaPath });
   const issues: DefinitionIssue[] = parsed.ok ? [] : [...parsed.errors];
@@ -142,7 +142,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }), revision: t.arg.int({ required: true }), input: t.arg({ type: TargetInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const current = await readableTarget(ctx, String(args.id));
-      assertCan(ctx.auth, 'targets.manage', current.areaPath, `target ${current.id}`);
+      assertCan(ctx.auth, 'targets.manage', current.areaPath, `mục tiêu ${current.id}`);
       if (current.retiredAt) throw new ImmutableError('Mục tiêu đã ngừng áp dụng: tạo mục tiêu mới thay vì sửa');
       if (current.revision !== args.revision) throw new ConflictError(`Mục tiêu đã được sửa sau phiên bản ${args.revision}`, current.revision);
       const target = await validTarget(ctx, args.input);
@@ -157,7 +157,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }), revision: t.arg.int({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const current = await readableTarget(ctx, String(args.id));
-      assertCan(ctx.auth, 'targets.manage', current.areaPath, `target ${current.id}`);
+      assertCan(ctx.auth, 'targets.manage', current.areaPath, `mục tiêu ${current.id}`);
       if (current.retiredAt) throw new ImmutableError('Mục tiêu đã ngừng áp dụng từ trước');
       if (current.revision !== args.revision) throw new ConflictError(`Mục tiêu đã được sửa sau phiên bản ${args.revision}`, current.revision);
       return saveRevision(ctx, query, current, { retiredAt: new Date() }, { action: 'target.retire', areaPath: current.areaPath, after: { retired: true } });

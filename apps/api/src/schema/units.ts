@@ -1,3 +1,4 @@
+import { refusalVi } from '@antt/criteria';
 import type { UnitVersion } from '@antt/db';
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { batched, fieldBatchName, groupBy, loadedByResolver } from '../batch.ts';
@@ -170,8 +171,8 @@ builder.queryFields((t) => ({
     args: { code: t.arg.string({ required: true }), asOf: t.arg({ type: 'Date', required: false }) },
     resolve: async (query, _root, args, ctx) => {
       const version = await ctx.db.prisma.unitVersion.findFirst({ ...query, where: { AND: [{ code: args.code }, validOn(args.asOf ?? ctx.today)] } });
-      if (!version) throw new NotFoundError('Unit', args.asOf ? `${args.code} on ${args.asOf}` : args.code);
-      if (!isWithinScopes(version.path, unitScopes(ctx))) throw forbidden(`${ctx.auth?.label ?? 'anonymous'} may not units.read on unit ${args.code}`);
+      if (!version) throw new NotFoundError('Unit', args.asOf ? `${args.code} ngày ${args.asOf}` : args.code);
+      if (!isWithinScopes(version.path, unitScopes(ctx))) throw forbidden(refusalVi(ctx.auth?.label ?? 'anonymous', 'units.read', `unit ${args.code}`));
       return version;
     },
   }),

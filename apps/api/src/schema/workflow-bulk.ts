@@ -152,7 +152,7 @@ builder.mutationFields((t) => ({
       const prepared = args.items.map((item, index) => {
         const target = targets.get(ids[index]!);
         if (!target) throw missingFor(auth, 'workflow.act', new NotFoundError('Assessment', String(item.assessmentId)));
-        assertCan(auth, 'workflow.act', target.path, `assessment ${target.id}`);
+        assertCan(auth, 'workflow.act', target.path, `kết quả đánh giá ${target.id}`);
         return prepareAction(auth, ctx.today, target, action, item.revision, `items[${index}]`);
       });
       // Decisions lock each unit's evaluation (see storeAction); taking all those locks first, in one

@@ -287,7 +287,7 @@ builder.mutationFields((t) => ({
       const input = args.action as unknown as ActionInput;
       const permission = input.type === 'unlock' ? 'workflow.unlock' : 'workflow.act';
       if (!target) throw missingFor(ctx.auth, permission, new NotFoundError('Assessment', String(args.assessmentId)));
-      assertCan(ctx.auth, permission, target.path, `assessment ${target.id}`);
+      assertCan(ctx.auth, permission, target.path, `kết quả đánh giá ${target.id}`);
       const prepared = prepareAction(ctx.auth, ctx.today, target, toAction(input), args.revision);
       // A decision waits for a re-evaluation of its unit that is under way (see storeAction).
       const stored = await ctx.db.prisma.$transaction((tx) => storeAction(tx, prepared), { timeout: 30_000, maxWait: 10_000 });

@@ -8,6 +8,7 @@ import {
   type WorkflowDefinition,
   type WorkflowRole,
   type WorkflowState,
+  refusalVi,
 } from '@antt/criteria';
 import { Prisma, type Database } from '@antt/db';
 import type { Context } from '../context.ts';
@@ -119,7 +120,7 @@ export async function loadAreaItems(db: Database, actor: Actor, permission: Perm
   const scopes = actor.scopes(permission);
   const area = await findArea(db, args.areaCode, reportDate({ periodYear: args.periodYear, unitKinds: args.unitKinds ?? [] }));
   if (!area) throw new NotFoundError('Unit', args.areaCode);
-  if (!overlapsScopes(area.path, scopes)) throw forbidden(`${actor.label} may not ${permission} below unit ${args.areaCode}`);
+  if (!overlapsScopes(area.path, scopes)) throw forbidden(refusalVi(actor.label, permission, `các đơn vị thuộc ${args.areaCode}`));
   const targets = await loadTargets(db, { programId: args.programId, periodYear: args.periodYear, areaPath: area.path, unitKinds: args.unitKinds ?? null });
   return { definition, targets: targets.filter((target) => isWithinScopes(target.path, scopes)) };
 }
