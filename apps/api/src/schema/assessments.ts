@@ -291,10 +291,10 @@ builder.mutationFields((t) => ({
       // Checked where the unit was at the period's end (or, if it did not exist then, where it is now).
       const unitPath = (version ?? versions[0])?.path ?? '';
       assertCan(ctx.auth, 'assessments.open', unitPath, `đơn vị ${input.unitCode}`);
-      if (!version) throw new ValidationError(`${input.unitCode} did not exist at the end of period ${input.periodYear}`);
+      if (!version) throw new ValidationError(`${input.unitCode} không tồn tại vào cuối kỳ ${input.periodYear}`);
       const key = { unitId: unit.id, programId: input.programId, periodYear: input.periodYear };
       const existing = await ctx.db.prisma.assessment.findUnique({ where: { unitId_programId_periodYear: key } });
-      if (existing) throw new ConflictError(`${input.unitCode} already has a ${input.programId} assessment for ${input.periodYear}`, existing.revision);
+      if (existing) throw new ConflictError(`${input.unitCode} đã có đánh giá ${input.programId} của kỳ ${input.periodYear}`, existing.revision);
       const program = await ctx.db.prisma.program.findUnique({ where: { id: input.programId } });
       if (!program) throw new NotFoundError('Program', input.programId);
       const chosen = await chooseSet(ctx.db, {
@@ -304,7 +304,7 @@ builder.mutationFields((t) => ({
         provinceCode: version.provinceCode,
         periodYear: input.periodYear,
       });
-      if (!chosen) throw new ValidationError(`No published ${input.programId} criteria set covers ${input.unitCode} (${version.kind}) in ${input.periodYear}`);
+      if (!chosen) throw new ValidationError(`Không có bộ tiêu chí ${input.programId} đã ban hành áp dụng cho ${input.unitCode} (${version.kind}) trong kỳ ${input.periodYear}`);
       const setVersion = await ctx.db.prisma.criteriaSetVersion.findUniqueOrThrow({
         where: { setId_version: { setId: chosen.set.ref.setId, version: chosen.set.ref.version } },
       });
@@ -364,13 +364,13 @@ builder.mutationFields((t) => ({
       if (!assessment || !id) throw missingFor(ctx.auth, 'assessments.record', new NotFoundError('Assessment', String(args.assessmentId)));
       const unitPath = await unitPathAt(ctx.db, assessment.unitId, assessment.periodEndsOn);
       assertCan(ctx.auth, 'assessments.record', unitPath, `kết quả đánh giá ${id}`);
-      if (assessment.workflowItem?.locked) throw new ImmutableError('The assessment is decided and locked; a province administrator must unlock it first');
-      if (assessment.revision !== args.revision) throw new ConflictError(`assessment changed since revision ${args.revision}`, assessment.revision);
+      if (assessment.workflowItem?.locked) throw new ImmutableError('Kết quả đã có quyết định công nhận và bị khoá: quản trị viên (provinceAdmin hoặc nationalAdmin, theo quy trình) phải mở khoá trước');
+      if (assessment.revision !== args.revision) throw new ConflictError(`Kết quả đánh giá đã thay đổi sau lần sửa ${args.revision}`, assessment.revision);
       const resolved = await resolveStored(ctx.db, { setId: assessment.setVersion.setId, version: assessment.setVersion.version });
-      if (!resolved?.ok) throw new ValidationError('The assessment’s criteria set no longer resolves');
+      if (!resolved?.ok) throw new ValidationError('Bộ tiêu chí của kết quả đánh giá không còn hợp lệ');
       const results = args.results as unknown as ResultInput[];
       const problems = checkResults(resolved.value, results);
-      if (problems.length > 0) throw new ValidationError('Some results were rejected; nothing was recorded', problems);
+      if (problems.length > 0) throw new ValidationError('Một số kết quả không hợp lệ; chưa ghi gì', problems);
       const before = await ctx.db.prisma.criterionResult.findMany({
         where: { assessmentId: id, criterionId: { in: results.map((r) => r.criterionId) } },
         select: { criterionId: true, value: true, previousValue: true, note: true },
@@ -379,7 +379,7 @@ builder.mutationFields((t) => ({
         const bumped = await tx.assessment.updateMany({ where: { id, revision: args.revision }, data: { revision: { increment: 1 } } });
         if (bumped.count === 0) {
           const now = await tx.assessment.findUniqueOrThrow({ where: { id } });
-          throw new ConflictError('the assessment was saved by someone else', now.revision);
+          throw new ConflictError('Kết quả đánh giá vừa được người khác lưu', now.revision);
         }
         for (const result of results) {
           const data = {

@@ -144,7 +144,7 @@ const DiffRef = builder.objectRef<SetDiff>('CriteriaSetDiff').implement({
 async function resolvedOrThrow(ctx: Context, setId: string, version: number): Promise<ResolvedCriteriaSet> {
   const resolved = await resolveStored(ctx.db, { setId, version });
   if (!resolved || (resolved.ok && !setReader(ctx)(criteriaSetArea(resolved.value.owner)))) throw new NotFoundError('CriteriaSetVersion', `${setId}@${version}`);
-  if (!resolved.ok) throw new ValidationError(`${setId}@${version} no longer resolves`, resolved.errors);
+  if (!resolved.ok) throw new ValidationError(`${setId}@${version} không còn hợp lệ với các bộ tiêu chí nó kế thừa`, resolved.errors);
   return resolved.value;
 }
 
@@ -359,7 +359,7 @@ async function checkSetIdentity(ctx: Pick<Context, 'db'>, definition: CriteriaSe
   if (set.ownerScope !== definition.owner.scope || set.provinceCode !== provinceCode) {
     issues.push({ code: 'immutable', path: 'owner', message: `${set.id} is owned by ${set.provinceCode ? `tỉnh ${set.provinceCode}` : 'toàn quốc'}` });
   }
-  if (issues.length > 0) throw new ValidationError(`Every version of ${set.id} keeps its program and owner`, issues);
+  if (issues.length > 0) throw new ValidationError(`Mọi phiên bản của ${set.id} giữ nguyên chương trình và chủ sở hữu`, issues);
 }
 
 const ownerLabel = (setId: string, path: string) => `${setId} (${path === '' ? 'toàn quốc' : `tỉnh ${path}`})`;
@@ -382,13 +382,13 @@ async function assertOnSet(ctx: Context, permission: 'criteria.author' | 'criter
 
 async function storeDraft(ctx: Context, definition: CriteriaSetDefinition, query: object) {
   await assertOnSet(ctx, 'criteria.author', definition.id, definition.owner);
-  if (definition.status !== 'draft') throw new ValidationError('A new version starts as a draft', [{ code: 'immutable', path: 'status', message: 'expected "draft"' }]);
+  if (definition.status !== 'draft') throw new ValidationError('Phiên bản mới phải bắt đầu là bản nháp', [{ code: 'immutable', path: 'status', message: 'expected "draft"' }]);
   const expected = await nextVersion(ctx, definition.id);
   if (definition.version !== expected) {
-    throw new ValidationError(`The next version of ${definition.id} is ${expected}`, [{ code: 'immutable', path: 'version', message: `expected ${expected}` }]);
+    throw new ValidationError(`Phiên bản tiếp theo của ${definition.id} là ${expected}`, [{ code: 'immutable', path: 'version', message: `expected ${expected}` }]);
   }
   const validated = await validateDefinition(ctx.db, definition, setReader(ctx));
-  if (!validated.ok) throw new ValidationError('The definition is invalid', validated.errors);
+  if (!validated.ok) throw new ValidationError('Định nghĩa bộ tiêu chí không hợp lệ', validated.errors);
   await checkSetIdentity(ctx, definition);
   try {
     return await insertDraft(ctx, definition, query);
@@ -397,7 +397,7 @@ async function storeDraft(ctx: Context, definition: CriteriaSetDefinition, query
     const taken = await ctx.db.prisma.criteriaSetVersion.findUnique({ where: { setId_version: { setId: definition.id, version: definition.version } }, select: { id: true } });
     if (!taken) throw error;
     const next = await nextVersion(ctx, definition.id);
-    throw new ValidationError(`${definition.id}@${definition.version} was just created by someone else`, [{ code: 'immutable', path: 'version', message: `expected ${next}` }]);
+    throw new ValidationError(`${definition.id}@${definition.version} vừa được người khác tạo`, [{ code: 'immutable', path: 'version', message: `expected ${next}` }]);
   }
 }
 
@@ -447,10 +447,10 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateDraftInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const sources = [input.definition, input.cloneFrom, input.extendFrom].filter((value) => value !== null && value !== undefined);
-      if (sources.length !== 1) throw new ValidationError('Give exactly one of definition, cloneFrom, extendFrom');
+      if (sources.length !== 1) throw new ValidationError('Chỉ chọn một trong definition, cloneFrom, extendFrom');
       if (input.definition !== null && input.definition !== undefined) {
         const validated = await validateDefinition(ctx.db, input.definition, setReader(ctx));
-        if (!validated.ok) throw new ValidationError('The definition is invalid', validated.errors);
+        if (!validated.ok) throw new ValidationError('Định nghĩa bộ tiêu chí không hợp lệ', validated.errors);
         return storeDraft(ctx, validated.value.definition, query);
       }
       const source = (input.cloneFrom ?? input.extendFrom)!;
@@ -463,7 +463,7 @@ builder.mutationFields((t) => ({
         const copy = newDraftVersion(parent, await nextVersion(ctx, setId));
         return storeDraft(ctx, { ...copy, id: setId, owner, ...(input.title && { title: { vi: input.title } }) }, query);
       }
-      if (!input.setId) throw new ValidationError('A province variant needs its own setId');
+      if (!input.setId) throw new ValidationError('Bộ tiêu chí riêng của tỉnh cần một setId của riêng nó');
       const draft = extensionDraft(source, {
         id: input.setId,
         programId: parent.programId,
@@ -499,20 +499,20 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const current = await readableVersion(ctx, args);
       await assertOnSet(ctx, 'criteria.author', args.setId);
-      if (current.status !== 'draft') throw new ImmutableError(`${args.setId}@${args.version} is ${current.status}: open a new draft`);
-      if (current.revision !== args.revision) throw new ConflictError(`${args.setId}@${args.version} changed since revision ${args.revision}`, current.revision);
+      if (current.status !== 'draft') throw new ImmutableError(`${args.setId}@${args.version} đã ${current.status === 'published' ? 'ban hành' : 'ngừng áp dụng'}: hãy mở bản nháp mới`);
+      if (current.revision !== args.revision) throw new ConflictError(`${args.setId}@${args.version} đã thay đổi sau lần sửa ${args.revision}`, current.revision);
       const validated = await validateDefinition(ctx.db, args.definition, setReader(ctx));
-      if (!validated.ok) throw new ValidationError('The definition is invalid', validated.errors);
+      if (!validated.ok) throw new ValidationError('Định nghĩa bộ tiêu chí không hợp lệ', validated.errors);
       const definition = validated.value.definition;
       assertCan(ctx.auth, 'criteria.author', criteriaSetArea(definition.owner), ownerLabel(args.setId, criteriaSetArea(definition.owner)));
       if (definition.id !== args.setId || definition.version !== args.version || definition.status !== 'draft') {
-        throw new ValidationError('The definition must keep its id, version and draft status', [
+        throw new ValidationError('Định nghĩa phải giữ nguyên mã, phiên bản và trạng thái nháp', [
           { code: 'immutable', path: 'id', message: `expected ${args.setId}@${args.version}, draft` },
         ]);
       }
       await checkSetIdentity(ctx, definition);
       const broken = await dependentIssues(ctx.db, definition);
-      if (broken.length > 0) throw new ValidationError(`Sets that extend ${args.setId}@${args.version} would no longer resolve`, broken);
+      if (broken.length > 0) throw new ValidationError(`Các bộ tiêu chí kế thừa ${args.setId}@${args.version} sẽ không còn hợp lệ`, broken);
       // Compare-and-set on the revision: of two concurrent saves exactly one matches.
       const updated = await ctx.db.prisma.criteriaSetVersion.updateMany({
         where: { id: current.id, revision: args.revision, status: 'draft' },
@@ -525,7 +525,7 @@ builder.mutationFields((t) => ({
       });
       if (updated.count === 0) {
         const now = await ctx.db.prisma.criteriaSetVersion.findUniqueOrThrow({ where: { id: current.id } });
-        throw new ConflictError(`${args.setId}@${args.version} was saved by someone else`, now.revision);
+        throw new ConflictError(`${args.setId}@${args.version} vừa được người khác lưu`, now.revision);
       }
       await auditChange(ctx, { action: 'criteriaSet.updateDraft', entity: 'CriteriaSetVersion', entityId: `${args.setId}@${args.version}`, areaPath: current.areaPath, before: current.definition, after: definition });
       return ctx.db.prisma.criteriaSetVersion.findUniqueOrThrow({ ...query, where: { id: current.id } });
@@ -557,11 +557,11 @@ async function changeStatus(
 ) {
   const current = await readableVersion(ctx, args);
   await assertOnSet(ctx, 'criteria.publish', args.setId);
-  if (current.revision !== args.revision) throw new ConflictError(`${args.setId}@${args.version} changed since revision ${args.revision}`, current.revision);
+  if (current.revision !== args.revision) throw new ConflictError(`${args.setId}@${args.version} đã thay đổi sau lần sửa ${args.revision}`, current.revision);
   const moved = transition(current.definition as unknown as CriteriaSetDefinition, to);
   if (!moved.ok) throw new ImmutableError(moved.errors.map((issue) => issue.message).join('; '));
   const validated = await validateDefinition(ctx.db, moved.value, setReader(ctx));
-  if (!validated.ok) throw new ValidationError(`${args.setId}@${args.version} cannot be ${to}`, validated.errors);
+  if (!validated.ok) throw new ValidationError(`${args.setId}@${args.version} không thể ${to === 'published' ? 'ban hành' : 'ngừng áp dụng'}`, validated.errors);
   const updated = await ctx.db.prisma.criteriaSetVersion.updateMany({
     where: { id: current.id, revision: args.revision, status: current.status },
     data: {
@@ -573,7 +573,7 @@ async function changeStatus(
   });
   if (updated.count === 0) {
     const now = await ctx.db.prisma.criteriaSetVersion.findUniqueOrThrow({ where: { id: current.id } });
-    throw new ConflictError(`${args.setId}@${args.version} was changed by someone else`, now.revision);
+    throw new ConflictError(`${args.setId}@${args.version} vừa được người khác thay đổi`, now.revision);
   }
   await auditChange(ctx, { action: `criteriaSet.${to === 'published' ? 'publish' : 'retire'}`, entity: 'CriteriaSetVersion', entityId: `${args.setId}@${args.version}`, areaPath: current.areaPath, before: { status: current.status }, after: { status: to } });
   return ctx.db.prisma.criteriaSetVersion.findUniqueOrThrow({ ...query, where: { id: current.id } });

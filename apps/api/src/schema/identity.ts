@@ -142,7 +142,7 @@ builder.mutationFields((t) => ({
     args: { username: t.arg.string({ required: true }), role: t.arg.string({ required: true }), scopePath: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const role = args.role as WorkflowRole;
-      if (!(role in ROLE_PERMISSIONS)) throw new ValidationError(`No role "${args.role}"`);
+      if (!(role in ROLE_PERMISSIONS)) throw new ValidationError(`Không có vai trò "${args.role}"`);
       if (!canGrant(ctx.auth!.grants, role, args.scopePath)) throw forbidden(`${ctx.auth!.label} không được cấp vai trò ${role} trên "${args.scopePath}" (vượt quá quyền của mình hoặc ngoài địa bàn)`);
       await assertScopeNamesUnit(ctx, args.scopePath);
       const user = await ctx.db.prisma.user.findUnique({ where: { username: args.username } });
@@ -166,7 +166,7 @@ builder.mutationFields((t) => ({
       assertCan(ctx.auth, 'users.grant', args.scopePath, `"${args.scopePath}"`);
       await assertScopeNamesUnit(ctx, args.scopePath);
       const unknown = args.permissions.filter((p) => !PARTNER_PERMISSIONS.includes(p as Permission));
-      if (unknown.length > 0) throw new ValidationError(`A partner key may hold only ${PARTNER_PERMISSIONS.join(', ')}; not ${unknown.join(', ')}`);
+      if (unknown.length > 0) throw new ValidationError(`Khoá đối tác chỉ mang các quyền ${PARTNER_PERMISSIONS.join(', ')}; không được ${unknown.join(', ')}`);
       const key = newSecret('key');
       const row = await ctx.db.prisma.apiKey.create({
         data: { name: args.name, keyHash: secretHash(key), hint: secretHint(key), scopePath: args.scopePath, permissions: args.permissions },

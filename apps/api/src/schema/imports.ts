@@ -122,7 +122,7 @@ builder.mutationFields((t) => ({
       const provinceCode = input.provinceCode.trim();
       assertCan(ctx.auth, 'units.import', provinceCode, `tỉnh ${provinceCode}`);
       if (!/^\d{2}$/.test(provinceCode)) {
-        throw new ValidationError('A province code has 2 digits', [{ code: 'invalidShape', path: 'input.provinceCode', message: 'expected a 2-digit province code' }]);
+        throw new ValidationError('Mã tỉnh gồm 2 chữ số', [{ code: 'invalidShape', path: 'input.provinceCode', message: 'expected a 2-digit province code' }]);
       }
       const source = decode(input.format, input.content, input.encoding);
       const result = await importUnits(ctx.db, source, {

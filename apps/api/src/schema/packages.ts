@@ -45,7 +45,7 @@ builder.queryFields((t) => ({
       if (result.ok) return result.value;
       const missing = result.errors.find((issue) => issue.code === 'missingSet');
       if (missing) throw new NotFoundError('CriteriaSetVersion', `${args.setId}@${args.version}`);
-      throw new ValidationError(`${args.setId}@${args.version} cannot be packaged`, asDefinitionIssues(result.errors));
+      throw new ValidationError(`Không đóng gói được ${args.setId}@${args.version}`, asDefinitionIssues(result.errors));
     },
   }),
 }));
@@ -64,9 +64,9 @@ builder.mutationFields((t) => ({
         // Versions already stored with the same content are not written, so they need no permission.
         for (const write of writes) for (const path of write.ownerPaths) assertCan(ctx.auth, 'criteria.author', path, `${write.set} (${path === '' ? 'toàn quốc' : `tỉnh ${path}`})`);
       });
-      if (outcome.status === 'invalid') throw new ValidationError('The package is invalid', asDefinitionIssues(outcome.issues));
+      if (outcome.status === 'invalid') throw new ValidationError('Gói bộ tiêu chí không hợp lệ', asDefinitionIssues(outcome.issues));
       if (outcome.status === 'conflict') {
-        throw new ImmutableError(`Nothing was imported: ${outcome.plan.conflicts.map((conflict) => conflict.message).join('; ')}`);
+        throw new ImmutableError(`Không nhập gì: ${outcome.plan.conflicts.map((conflict) => conflict.message).join('; ')}`);
       }
       const root = outcome.root ? setKey(outcome.root) : null;
       // The import concerns the area holding every set it wrote (a province's own sets: that province).

@@ -102,7 +102,7 @@ builder.queryFields((t) => ({
         if (!area) throw new NotFoundError('Unit', `${args.areaCode} ngày ${asOf}`);
         if (!overlapsScopes(area.path, readable)) throw forbidden(refusalVi(ctx.auth!.label, 'reports.read', `unit ${args.areaCode}`));
       }
-      if (!restatementPeriodEnd(args.periodYear)) throw new ValidationError(`There is no period ${args.periodYear}`);
+      if (!restatementPeriodEnd(args.periodYear)) throw new ValidationError(`Không có kỳ đánh giá ${args.periodYear}`);
       return restateResults(ctx.db, {
         programId: args.programId,
         periodYear: args.periodYear,

@@ -346,7 +346,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       await limitPublicCheck(ctx);
       const parts = parseCertificateSerial(args.serial);
-      if (!parts) throw new ValidationError(`"${args.serial}" is not a certificate serial (mistyped?)`, [{ code: 'invalidSerial' as DefinitionIssue['code'], path: 'serial', message: 'malformed serial or wrong check character' }]);
+      if (!parts) throw new ValidationError(`"${args.serial}" không phải số hiệu giấy công nhận (gõ nhầm?)`, [{ code: 'invalidSerial' as DefinitionIssue['code'], path: 'serial', message: 'malformed serial or wrong check character' }]);
       const serial = formatCertificateSerial(parts);
       const certificate = await ctx.db.prisma.certificate.findUnique({
         where: { serial },

@@ -156,7 +156,7 @@ export function prepareAction(actor: Actor, today: string, target: WorkflowTarge
     throw forbidden(`${actor.label} holds no role that may ${action.type} ${step ? `at step ${step.id}` : 'this item'} on assessment ${target.id}`);
   }
   const current = target.item?.revision ?? 1;
-  if (current !== revision) throw new ConflictError(`the workflow of ${target.unitCode} changed since revision ${revision}`, current);
+  if (current !== revision) throw new ConflictError(`Hồ sơ của ${target.unitCode} đã thay đổi sau lần sửa ${revision}`, current);
   const applied = applyWorkflowAction(definition, before, action, { role, today, outcome: target.outcome, by: actor.displayName });
   if (!applied.ok) {
     throw new ValidationError(
@@ -206,7 +206,7 @@ export async function storeAction(tx: Prisma.TransactionClient, prepared: Prepar
     : await tx.workflowItem.createMany({ data: [{ assessmentId: target.id, workflowId: definition.id, ...data, revision: revision + 1 }], skipDuplicates: true });
   if (written.count === 0) {
     const now = await tx.workflowItem.findUnique({ where: { assessmentId: target.id }, select: { revision: true } });
-    throw new ConflictError(`the workflow of ${target.unitCode} was changed by someone else`, now?.revision ?? 1);
+    throw new ConflictError(`Hồ sơ của ${target.unitCode} vừa được người khác thay đổi`, now?.revision ?? 1);
   }
   let serial: string | null = null;
   let revoked: string[] = [];
