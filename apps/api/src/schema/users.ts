@@ -68,7 +68,8 @@ const select = { id: true, username: true, displayName: true, createdAt: true, d
 async function managedUser(ctx: Context, username: string): Promise<UserRow> {
   const actor = ctx.auth!;
   const user = await ctx.db.prisma.user.findUnique({ where: { username }, select });
-  if (!user) throw missingFor(actor, 'users.grant', new NotFoundError('User', username));
+  // The same refusal, word for word, for a missing user as for another province's (no existence oracle).
+  if (!user) throw actor.scopes('users.grant').includes('') ? new NotFoundError('User', username) : refusedOn(actor, username);
   if (!mayManageUser(actor.grants, user.grants)) throw refusedOn(actor, username);
   return user;
 }
