@@ -124,7 +124,9 @@ describe.each(databaseKindsUnderTest())('staff management on %s', (kind) => {
     expect((await t.gql(LOGIN, { u: staff.username, p: staff.password })).data!['r'].__typename).toBe('InvalidCredentialsError');
     const reactivated = (await haiphong.gql(REACTIVATE, { u: staff.username })).data!['r'];
     expect(reactivated).toMatchObject({ __typename: 'User', active: true });
-    expect((await t.gql(LOGIN, { u: staff.username, p: staff.password })).data!['r'].__typename).toBe('SessionToken');
+    const back = (await t.gql(LOGIN, { u: staff.username, p: staff.password })).data!['r'];
+    expect(back.__typename).toBe('SessionToken');
+    staff.token = back.token;
     const self = (await haiphong.gql(DEACTIVATE, { u: 'haiphong' })).data!['r'];
     expect(self).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION' });
     const audit = await t.db.query(`SELECT action FROM "AuditEvent" WHERE "entityId" = $1 AND action IN ('user.deactivate', 'user.reactivate') ORDER BY id`, [staff.username]);
@@ -200,5 +202,12 @@ describe.each(databaseKindsUnderTest())('staff management on %s', (kind) => {
     expect((await t.gql(CREATE, { input: { username: 'vai.tro.la', displayName: 'x', role: 'thủ quỹ', scopePath: '31' } })).data!['r'].issues).toEqual([{ code: 'unknownRole', path: 'input.role' }]);
     expect((await t.gql(CREATE, { input: { username: 'pham.vi.la', displayName: 'x', role: 'viewer', scopePath: '99' } })).data!['r'].issues).toEqual([{ code: 'unknownTarget', path: 'scopePath' }]);
     expect(await accounts(t)).toEqual(mixed);
+  });
+
+  it('throttles guessing the current password like guessing it at sign-in', async () => {
+    const session = t.withBearer(staff.token);
+    const answers: string[] = [];
+    for (let i = 0; i < 6; i++) answers.push((await session.gql(CHANGE.replace('... on User', '... on SignInThrottledError { retryAfterSeconds } ... on User'), { c: `đoán sai lần ${i}`, n: NEW_PASSWORD })).data!['r'].__typename);
+    expect(answers).toEqual(['InvalidCredentialsError', 'InvalidCredentialsError', 'InvalidCredentialsError', 'InvalidCredentialsError', 'InvalidCredentialsError', 'SignInThrottledError']);
   });
 });

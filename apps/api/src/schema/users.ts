@@ -5,7 +5,8 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { forbidden, missingFor, type Actor } from '../identity/actor.ts';
 import { auditChange } from '../identity/audit.ts';
-import { InvalidCredentialsError } from '../identity/sign-in.ts';
+import { AccountLockedError, InvalidCredentialsError, SignInThrottledError } from '../identity/sign-in.ts';
+import { ACCOUNT_POLICY, accountKey, reserveAttempt, settleSuccess } from '../identity/throttle.ts';
 import { findArea } from '../services/reports.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { assertScopeNamesUnit, GrantRef } from './identity.ts';
@@ -183,8 +184,9 @@ builder.mutationFields((t) => ({
     type: UserRef,
     skipTypeScopes: true,
     authScopes: { signedIn: true },
-    errors: { types: [ValidationError, InvalidCredentialsError] },
-    description: "Changes the caller's own password (at least 12 characters, not the username); the caller's other sessions end",
+    errors: { types: [ValidationError, InvalidCredentialsError, SignInThrottledError, AccountLockedError] },
+    description:
+      "Changes the caller's own password (at least 12 characters, not the username); the caller's other sessions end. A wrong current password counts against the account like a failed sign-in",
     args: { currentPassword: t.arg.string({ required: true }), newPassword: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const actor = ctx.auth!;
@@ -194,7 +196,12 @@ builder.mutationFields((t) => ({
       const issues = passwordIssues(user.username, args.newPassword);
       if (args.newPassword === args.currentPassword) issues.push({ code: 'weakPassword', path: 'newPassword', message: 'mật khẩu mới phải khác mật khẩu hiện tại' });
       if (issues.length > 0) throw new ValidationError(`Mật khẩu mới không đạt: ${issues.map((i) => i.message).join('; ')}`, issues);
+      // Guessing the current password here is throttled (and locks) like guessing it at sign-in.
+      const account = accountKey(user.username);
+      const reservation = await reserveAttempt(ctx.db, [{ key: account, policy: ACCOUNT_POLICY }], ctx.limits.now());
+      if (!reservation.allowed) throw reservation.reason === 'locked' ? new AccountLockedError(reservation.retryAfterSeconds) : new SignInThrottledError(reservation.retryAfterSeconds);
       if (!(await verifyPassword(args.currentPassword, user.passwordHash))) throw new InvalidCredentialsError();
+      await settleSuccess(ctx.db, reservation.counted, account);
       const updated = await ctx.db.prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(args.newPassword), mustChangePassword: false }, select });
       const ended = await endSessions(ctx, user.id, actor.sessionId);
       await auditChange(ctx, { action: 'user.passwordChange', entity: 'User', entityId: user.username, areaPath: homeArea(user.grants), after: { sessionsEnded: ended } });
