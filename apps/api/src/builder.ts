@@ -21,8 +21,10 @@ export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
   DefaultFieldNullability: false;
   AuthScopes: {
-    /** Any signed-in user or API key. */
+    /** Any signed-in user or API key, except a session that must first change its one-time password. */
     authenticated: boolean;
+    /** Any signed-in user or API key, a session with a one-time password included (viewer, changePassword, logout). */
+    signedIn: boolean;
     /** The caller holds this permission somewhere; resolvers then check the unit itself. */
     permission: Permission;
   };
@@ -35,16 +37,19 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
   scopeAuth: {
     authScopes: (ctx) => ({
-      authenticated: ctx.auth !== null,
+      authenticated: ctx.auth !== null && !ctx.auth.mustChangePassword,
+      signedIn: ctx.auth !== null,
       permission: (permission) => ctx.auth?.holds(permission) ?? false,
     }),
     // A subscription is refused when it starts, not event by event after the stream is open.
     authorizeOnSubscribe: true,
     // Refusals are transport errors with a code, never typed results and never a stack trace.
     unauthorizedError: (_parent, ctx, info) =>
-      ctx.auth
-        ? new ForbiddenError(`${ctx.auth.label} không có quyền dùng ${info.parentType.name}.${info.fieldName}`)
-        : new GraphQLError('Cần đăng nhập trước', { extensions: { code: 'UNAUTHENTICATED' } }),
+      ctx.auth?.mustChangePassword
+        ? new GraphQLError('Hãy đổi mật khẩu dùng một lần trước (changePassword) rồi mới dùng được các chức năng khác', { extensions: { code: 'PASSWORD_CHANGE_REQUIRED' } })
+        : ctx.auth
+          ? new ForbiddenError(`${ctx.auth.label} không có quyền dùng ${info.parentType.name}.${info.fieldName}`)
+          : new GraphQLError('Cần đăng nhập trước', { extensions: { code: 'UNAUTHENTICATED' } }),
   },
   defaultFieldNullability: false,
   relay: {

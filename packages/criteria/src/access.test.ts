@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, canGrant, grantsFor, isWithin, PERMISSION_TITLES_VI, readableScopes, refusalVi, ROLE_PERMISSIONS, type Grant } from './access.ts';
+import { can, canGrant, grantsFor, isWithin, mayManageUser, passwordIssues, PERMISSION_TITLES_VI, readableScopes, refusalVi, ROLE_PERMISSIONS, usernameIssues, type Grant } from './access.ts';
 
 const haiPhongAdmin: Grant[] = [{ role: 'provinceAdmin', scopePath: '31' }];
 const communePolice: Grant[] = [{ role: 'communePoliceOfficer', scopePath: '31/10507' }];
@@ -65,5 +65,40 @@ describe('refusalVi', () => {
 
   it('names every permission', () => {
     for (const permission of new Set(Object.values(ROLE_PERMISSIONS).flat())) expect(PERMISSION_TITLES_VI[permission]).toMatch(/\p{L}/u);
+  });
+});
+
+describe('managing accounts', () => {
+  const national: Grant[] = [{ role: 'nationalAdmin', scopePath: '' }];
+  it.each([
+    ['a province admin, a viewer of its province', haiPhongAdmin, [{ scopePath: '31' }], true],
+    ['a province admin, a commune officer inside it', haiPhongAdmin, [{ scopePath: '31/10507' }], true],
+    ['a province admin, a user of another province', haiPhongAdmin, [{ scopePath: '01' }], false],
+    ['a province admin, a user also holding a role elsewhere', haiPhongAdmin, [{ scopePath: '31' }, { scopePath: '01/00004' }], false],
+    ['a province admin, a national user', haiPhongAdmin, [{ scopePath: '' }], false],
+    ['a province admin, a user with no grant', haiPhongAdmin, [], false],
+    ['a province admin, a code sharing the prefix', haiPhongAdmin, [{ scopePath: '310' }], false],
+    ['the national admin, anyone', national, [{ scopePath: '01' }, { scopePath: '31' }], true],
+    ['the national admin, a user with no grant', national, [], true],
+    ['a commune officer, a village head below it', communePolice, [{ scopePath: '31/10507/10507-KDC01' }], false],
+  ])('%s: %s', (_label, grants, userGrants, expected) => {
+    expect(mayManageUser(grants, userGrants)).toBe(expected);
+  });
+
+  it('asks for 12 characters and not the username', () => {
+    expect(passwordIssues('haiphong', 'dài-đủ-mười-hai')).toEqual([]);
+    expect(passwordIssues('haiphong', 'ngắn quá').map((i) => i.code)).toEqual(['weakPassword']);
+    expect(passwordIssues('haiphong.canbo', 'HaiPhong.CanBo')).toEqual([{ code: 'weakPassword', path: 'newPassword', message: 'mật khẩu không được trùng tên đăng nhập' }]);
+    expect(passwordIssues('abc', 'abc')).toHaveLength(2);
+  });
+
+  it.each([
+    ['canbo.haiphong', true],
+    ['ab', false],
+    ['Cán bộ', false],
+    ['.dot', false],
+    ['a'.repeat(65), false],
+  ])('username %s is acceptable: %s', (username, ok) => {
+    expect(usernameIssues(username).length === 0).toBe(ok);
   });
 });

@@ -114,3 +114,43 @@ export function canGrant(grants: readonly Grant[], role: WorkflowRole, scopePath
       ROLE_PERMISSIONS[role].every((permission) => rolePermits(grant.role, permission)),
   );
 }
+
+/**
+ * Whether a caller may manage the account of a user holding `userGrants` (reset, deactivate, revoke,
+ * list): every one of the user's grants lies inside a subtree where the caller may grant. A user with
+ * no grant at all belongs to the nation. A province admin thus never acts on someone who also holds a
+ * role in another province.
+ */
+export function mayManageUser(grants: readonly Grant[], userGrants: readonly { readonly scopePath: string }[]): boolean {
+  const scopes = readableScopes(grants, 'users.grant');
+  const held = userGrants.length > 0 ? userGrants.map((grant) => grant.scopePath) : [''];
+  return held.every((path) => scopes.some((scope) => isWithin(path, scope)));
+}
+
+/** Passwords a person chooses: at least this many characters. */
+export const MIN_PASSWORD_LENGTH = 12;
+
+export interface AccountIssue {
+  readonly code: 'weakPassword' | 'invalidUsername';
+  readonly path: string;
+  readonly message: string;
+}
+
+/** What is wrong with `password` as the new password of `username` (empty: acceptable). */
+export function passwordIssues(username: string, password: string, path = 'newPassword'): AccountIssue[] {
+  const issues: AccountIssue[] = [];
+  if ([...password].length < MIN_PASSWORD_LENGTH) {
+    issues.push({ code: 'weakPassword', path, message: `mật khẩu phải có ít nhất ${MIN_PASSWORD_LENGTH} ký tự` });
+  }
+  if (password.trim().toLowerCase() === username.trim().toLowerCase()) {
+    issues.push({ code: 'weakPassword', path, message: 'mật khẩu không được trùng tên đăng nhập' });
+  }
+  return issues;
+}
+
+/** Usernames: 3 to 64 of lower-case letters, digits, ".", "_" and "-", starting with a letter or digit. */
+export function usernameIssues(username: string, path = 'username'): AccountIssue[] {
+  return /^[a-z0-9][a-z0-9._-]{2,63}$/.test(username)
+    ? []
+    : [{ code: 'invalidUsername', path, message: 'tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, chữ số, ".", "_" hoặc "-", bắt đầu bằng chữ hoặc số' }];
+}

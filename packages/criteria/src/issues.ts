@@ -18,7 +18,12 @@ export type DefinitionIssueCode =
   /** Beyond a size limit of `limits.ts`: refused before the tree is walked. */
   | 'tooDeep'
   | 'tooManyCriteria'
-  | 'tooManyChanges';
+  | 'tooManyChanges'
+  /** Accounts (access.ts): a password too short or equal to the username, a malformed or taken username, no such role. */
+  | 'weakPassword'
+  | 'invalidUsername'
+  | 'usernameTaken'
+  | 'unknownRole';
 
 export interface DefinitionIssue {
   readonly code: DefinitionIssueCode;

@@ -15,6 +15,11 @@ export interface Actor {
   /** The user's display name or the key's name, for people reading a history. */
   readonly displayName: string;
   readonly grants: readonly Grant[];
+  /**
+   * Signed in with a one-time password not yet changed: such a session holds no grant at all (every
+   * permission is refused, PASSWORD_CHANGE_REQUIRED) and may only read `viewer`, `changePassword` or `logout`.
+   */
+  readonly mustChangePassword: boolean;
   /** The session behind this request (users), for logout. */
   readonly sessionId?: string;
   /** The credential this request came with, for ending its subscriptions when it is revoked. */
@@ -26,8 +31,10 @@ export interface Actor {
   holds(permission: Permission): boolean;
 }
 
-function userActor(id: string, username: string, displayName: string, grants: Grant[], sessionId: string, expiresAt: Date): Actor {
+function userActor(id: string, username: string, displayName: string, held: Grant[], sessionId: string, expiresAt: Date, mustChangePassword: boolean): Actor {
+  const grants = mustChangePassword ? [] : held;
   return {
+    mustChangePassword,
     kind: 'user',
     id,
     label: `user:${username}`,
@@ -46,6 +53,7 @@ function keyActor(id: string, hint: string, name: string, scopePath: string, per
   return {
     kind: 'apiKey',
     id,
+    mustChangePassword: false,
     label: `apiKey:${hint}`,
     displayName: name,
     credential: { kind: 'apiKey', id, expiresAt },
@@ -64,15 +72,15 @@ export async function authenticate(db: Database, authorization: string | null, n
   const hash = secretHash(secret);
   // One statement per request, outside Prisma so the per-query statement counts stay the query's own.
   if (secret.startsWith('ses_')) {
-    const rows = await db.query<{ sessionId: string; userId: string; username: string; displayName: string; expiresAt: Date; grants: Grant[] | null }>(
-      `SELECT s.id AS "sessionId", s."expiresAt", u.id AS "userId", u.username, u."displayName",
+    const rows = await db.query<{ sessionId: string; userId: string; username: string; displayName: string; mustChangePassword: boolean; expiresAt: Date; grants: Grant[] | null }>(
+      `SELECT s.id AS "sessionId", s."expiresAt", u.id AS "userId", u.username, u."displayName", u."mustChangePassword",
               (SELECT json_agg(json_build_object('role', g.role, 'scopePath', g."scopePath")) FROM "RoleGrant" g WHERE g."userId" = u.id) AS grants
          FROM "Session" s JOIN "User" u ON u.id = s."userId"
         WHERE s."tokenHash" = $1 AND s."revokedAt" IS NULL AND s."expiresAt" > $2 AND u."disabledAt" IS NULL`,
       [hash, now],
     );
     const row = rows[0];
-    return row ? userActor(row.userId, row.username, row.displayName, row.grants ?? [], row.sessionId, new Date(row.expiresAt)) : null;
+    return row ? userActor(row.userId, row.username, row.displayName, row.grants ?? [], row.sessionId, new Date(row.expiresAt), row.mustChangePassword) : null;
   }
   if (secret.startsWith('key_')) {
     const rows = await db.query<{ id: string; hint: string; name: string; scopePath: string; permissions: string[]; expiresAt: Date | null }>(

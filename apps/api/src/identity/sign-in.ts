@@ -17,7 +17,7 @@ const DUMMY_HASH = hashPassword('not a password of anyone');
 export class InvalidCredentialsError extends Error {
   readonly code = 'INVALID_CREDENTIALS';
   constructor() {
-    super('Wrong username or password');
+    super('Sai tên đăng nhập hoặc mật khẩu');
     this.name = 'InvalidCredentialsError';
   }
 }
@@ -44,6 +44,8 @@ export interface SignedIn {
   token: string;
   expiresAt: Date;
   displayName: string;
+  /** A one-time password: the session may only change it (see Actor.mustChangePassword). */
+  mustChangePassword: boolean;
   grants: Array<{ role: string; scopePath: string }>;
 }
 
@@ -81,7 +83,7 @@ export async function signIn(ctx: SignInContext, username: string, password: str
     const expiresAt = new Date(ctx.limits.now().getTime() + SESSION_HOURS * 3600_000);
     const session = await ctx.db.prisma.session.create({ data: { userId: user.id, tokenHash: secretHash(token), expiresAt } });
     await appendAudit(ctx.db, { actorId: user.id, actorLabel: `user:${user.username}`, action: 'login', entity: 'Session', entityId: session.id, areaPath: homeArea(user.grants) });
-    return { token, expiresAt, displayName: user.displayName, grants: user.grants.map((g) => ({ role: g.role, scopePath: g.scopePath })) };
+    return { token, expiresAt, displayName: user.displayName, mustChangePassword: user.mustChangePassword, grants: user.grants.map((g) => ({ role: g.role, scopePath: g.scopePath })) };
   } finally {
     if (address) ctx.limits.leave(address);
   }

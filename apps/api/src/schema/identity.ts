@@ -26,7 +26,7 @@ for (const [type, name, description] of [
   });
 }
 
-const GrantRef = builder.objectRef<{ role: string; scopePath: string }>('RoleGrant').implement({
+export const GrantRef = builder.objectRef<{ role: string; scopePath: string }>('RoleGrant').implement({
   description: 'A role held on a unit subtree (scopePath "" is the whole country)',
   fields: (t) => ({
     role: t.exposeString('role'),
@@ -36,23 +36,27 @@ const GrantRef = builder.objectRef<{ role: string; scopePath: string }>('RoleGra
 });
 
 const ViewerRef = builder
-  .objectRef<{ kind: string; label: string; grants: ReadonlyArray<{ role: string; scopePath: string }> }>('Viewer')
+  .objectRef<{ kind: string; label: string; mustChangePassword: boolean; grants: ReadonlyArray<{ role: string; scopePath: string }> }>('Viewer')
   .implement({
     description: 'The caller of this request',
     fields: (t) => ({
       kind: t.exposeString('kind', { description: 'user | apiKey' }),
       label: t.exposeString('label'),
+      mustChangePassword: t.exposeBoolean('mustChangePassword', { description: 'Signed in with a one-time password: call changePassword first (until then grants is empty)' }),
       grants: t.field({ type: [GrantRef], resolve: (viewer) => [...viewer.grants] }),
     }),
   });
 
 const SessionRef = builder
-  .objectRef<{ token: string; expiresAt: Date; displayName: string; grants: Array<{ role: string; scopePath: string }> }>('SessionToken')
+  .objectRef<{ token: string; expiresAt: Date; displayName: string; mustChangePassword: boolean; grants: Array<{ role: string; scopePath: string }> }>('SessionToken')
   .implement({
     fields: (t) => ({
       token: t.exposeString('token', { description: 'Send as `Authorization: Bearer <token>`; shown once' }),
       expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
       displayName: t.exposeString('displayName'),
+      mustChangePassword: t.exposeBoolean('mustChangePassword', {
+        description: 'The password was one-time (new account or reset): this session may only call changePassword, viewer and logout, everything else answers PASSWORD_CHANGE_REQUIRED',
+      }),
       grants: t.field({ type: [GrantRef], resolve: (session) => session.grants }),
     }),
   });
@@ -79,7 +83,9 @@ const PARTNER_PERMISSIONS: readonly Permission[] = ROLE_PERMISSIONS.partnerApp;
 builder.queryFields((t) => ({
   viewer: t.field({
     type: ViewerRef,
-    resolve: (_root, _args, ctx) => ({ kind: ctx.auth!.kind, label: ctx.auth!.label, grants: ctx.auth!.grants }),
+    skipTypeScopes: true,
+    authScopes: { signedIn: true },
+    resolve: (_root, _args, ctx) => ({ kind: ctx.auth!.kind, label: ctx.auth!.label, mustChangePassword: ctx.auth!.mustChangePassword, grants: ctx.auth!.grants }),
   }),
 }));
 
@@ -88,7 +94,7 @@ builder.queryFields((t) => ({
  * unit ever had would hold nowhere. Asked after the permission check, so a caller only learns about
  * paths inside their own subtree.
  */
-async function assertScopeNamesUnit(ctx: Context, scopePath: string): Promise<void> {
+export async function assertScopeNamesUnit(ctx: Context, scopePath: string): Promise<void> {
   if (scopePath === '') return;
   const rows = await ctx.db.query('SELECT 1 FROM "UnitVersion" WHERE path = $1 LIMIT 1', [scopePath]);
   if (rows.length === 0) {
@@ -108,6 +114,8 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => signIn(ctx, args.username, args.password),
   }),
   logout: t.boolean({
+    skipTypeScopes: true,
+    authScopes: { signedIn: true },
     description: 'Revokes the session of this request',
     resolve: async (_root, _args, ctx) => {
       const sessionId = ctx.auth!.sessionId;

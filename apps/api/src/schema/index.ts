@@ -15,5 +15,6 @@ import './events.ts';
 import './workflow-bulk.ts';
 import './workflow-queue.ts';
 import './targets.ts';
+import './users.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -34,18 +34,24 @@ interface Env {
 export const MUTATIONS = [
   'actOnAssessment',
   'bulkActOnAssessments',
+  'changePassword',
   'createApiKey',
   'createCriteriaSetDraft',
   'createTarget',
+  'createUser',
+  'deactivateUser',
   'grantRole',
   'importCriteriaPackage',
   'importUnits',
   'openAssessment',
   'publishCriteriaSetVersion',
+  'reactivateUser',
   'recordCriterionResults',
+  'resetPassword',
   'retireCriteriaSetVersion',
   'retireTarget',
   'revokeApiKey',
+  'revokeRole',
   'unlockSignIn',
   'updateCriteriaSetDraft',
   'updateTarget',
@@ -249,6 +255,35 @@ const SPECS: Record<(typeof MUTATIONS)[number], Omit<MutationSpec, 'name'>> = {
       return { variables: { username: id }, path };
     },
   },
+  createUser: {
+    document: `mutation($input: CreateUserInput!) { r: createUser(input: $input) { ${results('... on UserWithOneTimePassword { user { username } }')} } }`,
+    prepare: async (_env, path, id) => ({ variables: { input: { username: id, displayName: `Tài khoản ${id}`, role: 'viewer', scopePath: path } }, path }),
+  },
+  resetPassword: {
+    document: `mutation($username: String!) { r: resetPassword(username: $username) { ${results('... on UserWithOneTimePassword { user { username } }')} } }`,
+    prepare: async (env, path, id) => ({ variables: { username: await accountAt(env, path, id) }, path }),
+  },
+  deactivateUser: {
+    document: `mutation($username: String!) { r: deactivateUser(username: $username) { ${results('... on User { active }')} } }`,
+    prepare: async (env, path, id) => ({ variables: { username: await accountAt(env, path, id) }, path }),
+  },
+  reactivateUser: {
+    document: `mutation($username: String!) { r: reactivateUser(username: $username) { ${results('... on User { active }')} } }`,
+    prepare: async (env, path, id) => {
+      const username = await accountAt(env, path, id);
+      await env.t.db.query(`UPDATE "User" SET "disabledAt" = now() WHERE username = $1`, [username]);
+      return { variables: { username }, path };
+    },
+  },
+  revokeRole: {
+    document: `mutation($username: String!, $scopePath: String!) { r: revokeRole(username: $username, role: "viewer", scopePath: $scopePath) { ${results('... on User { username }')} } }`,
+    prepare: async (env, path, id) => ({ variables: { username: await accountAt(env, path, id), scopePath: path }, path }),
+  },
+  changePassword: {
+    // One's own password, wherever one acts: a new password too short is answered (typed) before any hashing.
+    document: `mutation { r: changePassword(currentPassword: "không đúng", newPassword: "ngắn") { ${results('... on User { username }')} } }`,
+    prepare: async (_env, path) => ({ variables: {}, path }),
+  },
   createTarget: {
     document: `mutation($input: TargetInput!) { r: createTarget(input: $input) { ${results('... on Target { id }')} } }`,
     prepare: async (_env, path, id) => ({ variables: { input: targetInput(path, id) }, path }),
@@ -262,6 +297,12 @@ const SPECS: Record<(typeof MUTATIONS)[number], Omit<MutationSpec, 'name'>> = {
     prepare: async (env, path, id) => ({ variables: { id: await targetAt(env, path, id) }, path }),
   },
 };
+
+/** An account holding viewer on `path`, stored directly (a hash no password matches: no scrypt). */
+async function accountAt(env: Env, path: string, id: string): Promise<string> {
+  await createUserWithGrant(env.t.db, { username: id, displayName: id, passwordHash: 'scrypt$disabled', role: 'viewer', scopePath: path });
+  return id;
+}
 
 /** A target for the area at `path` (the nation for ''). */
 function targetInput(path: string, title: string) {
@@ -309,18 +350,25 @@ const SET_CHANGES = ['AA-', 'FF-', 'ANF', 'FFF', 'FFF', 'FFF', 'FFF', 'FFF', 'FF
 export const EXPECTED: Record<(typeof MUTATIONS)[number], readonly string[]> = {
   actOnAssessment:           ['FF-', 'FF-',     'FFF',   'FFF', 'FFF', 'FFF', 'FFF', 'FFF',  'AFF', 'FFF', 'UUU'],
   bulkActOnAssessments:      ['FF-', 'FF-',     'FFF',   'FFF', 'FFF', 'FFF', 'FFF', 'FFF',  'AFF', 'FFF', 'UUU'],
+  // Every signed-in person changes their own password (the target does not matter); a key has none.
+  changePassword:            ['AA-', 'AA-',     'AAA',   'AAA', 'AAA', 'AAA', 'AAA', 'AAA',  'AAA', 'FFF', 'UUU'],
   createApiKey:              ADMINS,
   createCriteriaSetDraft:    ADMINS,
   createTarget:              ADMINS,
+  createUser:                ADMINS,
+  deactivateUser:            ADMINS,
   grantRole:                 ADMINS,
   importCriteriaPackage:     ADMINS,
   importUnits:               ADMINS,
   openAssessment:            ['AA-', 'FF-',     'AFF',   'FFF', 'FFF', 'AFF', 'FFF', 'FFF',  'FFF', 'FFF', 'UUU'],
   publishCriteriaSetVersion: SET_CHANGES,
+  reactivateUser:            ADMINS,
   recordCriterionResults:    ['AA-', 'FF-',     'AFF',   'AFF', 'FFF', 'AFF', 'FFF', 'FFF',  'AFF', 'FFF', 'UUU'],
+  resetPassword:             ADMINS,
   retireCriteriaSetVersion:  SET_CHANGES,
   retireTarget:              SET_CHANGES,
   revokeApiKey:              ADMINS,
+  revokeRole:                ADMINS,
   unlockSignIn:              ADMINS,
   updateCriteriaSetDraft:    SET_CHANGES,
   updateTarget:              SET_CHANGES,
@@ -389,6 +437,8 @@ export async function runMutationMatrix(t: TestApi, clients: Map<string, Pick<Te
       ${hash('UnitVersion', 'x.id, x.code, x.name, x.path, x."validFrom", x."validTo"')},
       ${hash('RoleGrant', 'x.id, x."userId", x.role, x."scopePath"')},
       ${hash('ApiKey', 'x.id, x."scopePath", x."revokedAt"')},
+      ${hash('User', 'x.id, x.username, x."passwordHash", x."disabledAt", x."mustChangePassword"')},
+      ${hash('Session', 'x.id, x."revokedAt"')},
       ${hash('Target', 'x.id, x.revision, x."thresholdPercent", x."retiredAt"')}`);
     return row!;
   }

@@ -1,3 +1,4 @@
+import { createUserWithGrant } from '@antt/db';
 import type { GraphQLResponse, TestApi } from '../harness.ts';
 
 /*
@@ -96,6 +97,8 @@ export interface Fixtures {
   extending(setId: string): Record<string, unknown>;
 }
 
+/** The accounts the setup creates, one viewer on each target path. */
+const READ_USER = 'iso.read.';
 const setOf = (area: string) => `iso-read-${area === '' ? 'nation' : area}`;
 const targetTitle = (area: string) => `Mục tiêu thử đọc (${area || 'toàn quốc'})`;
 const codes = (edges: Array<{ node: { code: string } }>) => edges.map((edge) => edge.node.code);
@@ -470,6 +473,25 @@ export const PROBES: readonly Probe[] = [
     expected: ['AA-', 'AA-', 'AEA', 'AEA', 'AEA', 'AEA', 'AEA', 'AEA', 'AEA', 'AEA', 'UUU'],
   },
 
+  // ── staff accounts ────────────────────────────────────────────────────────────────────────────
+  // Only users.grant holders list accounts, and only those whose every grant lies inside their subtrees.
+  {
+    name: 'users lists an account holding a role on the target',
+    root: 'users',
+    covers: ['QueryUsersSuccess.data', 'User.grants'],
+    request: () => ({ query: `{ r: users { __typename ... on Error { code } ... on QueryUsersSuccess { data { username grants { role scopePath } } } } }` }),
+    present: (r, x) => r.data.some((user: { username: string; grants: Array<{ scopePath: string }> }) => user.username.startsWith(READ_USER) && user.grants.some((g) => g.scopePath === x.path)),
+    expected: ['AA-', 'FF-', 'AEE', 'FFF', 'FFF', 'FFF', 'FFF', 'FFF', 'FFF', 'FFF', 'UUU'],
+  },
+  {
+    name: 'users(areaCode: the target unit)',
+    root: 'users',
+    covers: ['QueryUsersSuccess.data', 'User.grants'],
+    request: (x) => (x.code ? { query: `query($area: String!) { r: users(areaCode: $area) { __typename ... on Error { code } ... on QueryUsersSuccess { data { username grants { role scopePath } } } } }`, variables: { area: x.code } } : undefined),
+    present: (r, x) => r.data.some((user: { username: string; grants: Array<{ scopePath: string }> }) => user.username.startsWith(READ_USER) && user.grants.some((g) => g.scopePath === x.path)),
+    expected: ['-A-', '-F-', 'AF-', 'FF-', 'FF-', 'FFF', 'FFF', 'FFF', 'FFF', 'FF-', 'UU-'],
+  },
+
   // ── the audit trail and the caller ────────────────────────────────────────────────────────────
   // auditEvents returns only events of areas where the caller holds audit.read.
   {
@@ -658,6 +680,11 @@ export async function prepareReads(t: TestApi, clients: Map<string, Client>): Pr
   targets.set('31/10507', target('31/10507', '10507'));
   targets.set(KDC_PATH, target(KDC_PATH, KDC));
   targets.set(`01/${haNoiWard}`, target(`01/${haNoiWard}`, haNoiWard));
+  // One account per target path, stored directly (nobody signs in as them: no scrypt).
+  let n = 0;
+  for (const path of targets.keys()) {
+    await createUserWithGrant(t.db, { username: `${READ_USER}${++n}`, displayName: `Tài khoản thử đọc ${n}`, passwordHash: 'scrypt$disabled', role: 'viewer', scopePath: path });
+  }
   return { fx, targets };
 }
 
