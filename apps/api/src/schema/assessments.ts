@@ -15,7 +15,8 @@ import { ConflictError, ImmutableError, NotFoundError, ValidationError } from '.
 import { UnitRef } from './units.ts';
 import { periodYearArg, periodYearFilter } from './period-year.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A uuid as the database stores ids; anything else is never looked up (Prisma would refuse it). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The uuid behind an assessment id as clients hold it: the `id` the API returned (a global id), or

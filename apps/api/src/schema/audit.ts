@@ -5,15 +5,13 @@ import type { Context } from '../context.ts';
 import { forbidden } from '../identity/actor.ts';
 import { anchorOf, type AnchorCheck, type AuditHead } from '../identity/audit-head.ts';
 import { findBrokenLink } from '../identity/audit.ts';
+import { subtreeWhere } from '../services/unit-scope.ts';
 
 const auditScopes = (ctx: Context) => ctx.auth?.scopes('audit.read') ?? [];
 
 /** `mayReadAuditEvent` as a filter: events inside one of the caller's subtrees (all of them nationally). */
 function readableEventsWhere(ctx: Context): Prisma.AuditEventWhereInput {
-  const scopes = auditScopes(ctx);
-  if (scopes.includes('')) return {};
-  if (scopes.length === 0) return { id: { in: [] } };
-  return { OR: scopes.flatMap((scope) => [{ areaPath: scope }, { areaPath: { startsWith: `${scope}/` } }]) };
+  return subtreeWhere('areaPath', auditScopes(ctx));
 }
 
 const AuditEventRef = builder.prismaObject('AuditEvent', {

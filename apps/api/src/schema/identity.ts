@@ -1,11 +1,12 @@
-import { canGrant, commonArea, homeArea, ROLE_PERMISSIONS, type Permission, type WorkflowRole } from '@antt/criteria';
+import { canGrant, homeArea, ROLE_PERMISSIONS, type Permission, type WorkflowRole } from '@antt/criteria';
 import { newSecret, secretHash, secretHint } from '@antt/db';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { assertCan, forbidden, missingFor } from '../identity/actor.ts';
+import { assertCan, forbidden } from '../identity/actor.ts';
 import { appendAudit } from '../identity/audit.ts';
 import { AccountLockedError, InvalidCredentialsError, SignInThrottledError, signIn } from '../identity/sign-in.ts';
 import { accountKey, clearThrottle } from '../identity/throttle.ts';
+import { managedUser } from '../services/managed-users.ts';
 import { ErrorInterface, NotFoundError, ValidationError } from './errors.ts';
 
 builder.objectType(InvalidCredentialsError, {
@@ -133,12 +134,9 @@ builder.mutationFields((t) => ({
     description: "Ends an account's sign-in delays and lock; needs users.grant wherever the user holds a role",
     args: { username: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const user = await ctx.db.prisma.user.findUnique({ where: { username: args.username }, include: { grants: true } });
-      if (!user) throw missingFor(ctx.auth, 'users.grant', new NotFoundError('User', args.username));
-      const scopes = user.grants.length > 0 ? user.grants.map((g) => g.scopePath) : [''];
-      for (const scope of scopes) assertCan(ctx.auth, 'users.grant', scope, `người dùng ${user.username}`);
+      const user = await managedUser(ctx, args.username);
       const cleared = await clearThrottle(ctx.db, accountKey(user.username));
-      await appendAudit(ctx.db, { actorId: ctx.auth!.id, actorLabel: ctx.auth!.label, action: 'login.unlock', entity: 'User', entityId: user.username, areaPath: commonArea(scopes), after: { cleared } });
+      await appendAudit(ctx.db, { actorId: ctx.auth!.id, actorLabel: ctx.auth!.label, action: 'login.unlock', entity: 'User', entityId: user.username, areaPath: homeArea(user.grants), after: { cleared } });
       return { username: user.username, cleared };
     },
   }),

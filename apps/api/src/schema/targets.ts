@@ -5,6 +5,8 @@ import type { Context } from '../context.ts';
 import { assertCan, missingFor } from '../identity/actor.ts';
 import { auditChange } from '../identity/audit.ts';
 import { sharedAreaWhere } from '../services/criteria-access.ts';
+import { findArea } from '../services/reports.ts';
+import { UUID } from './assessments.ts';
 import { ConflictError, ImmutableError, NotFoundError, ValidationError } from './errors.ts';
 
 /*
@@ -15,7 +17,6 @@ import { ConflictError, ImmutableError, NotFoundError, ValidationError } from '.
  */
 
 const readScopes = (ctx: Context) => ctx.auth?.scopes('reports.read') ?? [];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const TargetRef = builder.prismaObject('Target', {
   description: 'A goal for the share of units that meet a program, set by the nation or by an area for its units',
@@ -50,13 +51,7 @@ const TargetInput = builder.inputType('TargetInput', {
 type TargetInputShape = typeof TargetInput.$inferInput;
 
 /** The path of the unit `code` today, if there is one. */
-async function pathToday(ctx: Context, code: string): Promise<string | undefined> {
-  const rows = await ctx.db.query<{ path: string }>(
-    `SELECT path FROM "UnitVersion" WHERE code = $1 AND "validFrom" <= $2::date AND ("validTo" IS NULL OR "validTo" >= $2::date) LIMIT 1`,
-    [code, ctx.today],
-  );
-  return rows[0]?.path;
-}
+const pathToday = async (ctx: Context, code: string) => (await findArea(ctx.db, code, ctx.today))?.path;
 
 /** The path of the area a target is set for, as of today; missing areas answered as `missingFor` says. */
 async function areaPathOf(ctx: Context, areaCode: string | null | undefined): Promise<string> {

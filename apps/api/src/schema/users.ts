@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { canGrant, homeArea, isWithin, mayManageUser, passwordIssues, readableScopes, refusalVi, ROLE_PERMISSIONS, usernameIssues, type WorkflowRole } from '@antt/criteria';
 import { hashPassword, verifyPassword } from '@antt/db';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
-import { forbidden, missingFor, type Actor } from '../identity/actor.ts';
+import { forbidden, missingFor } from '../identity/actor.ts';
 import { auditChange } from '../identity/audit.ts';
 import { AccountLockedError, InvalidCredentialsError, SignInThrottledError } from '../identity/sign-in.ts';
 import { ACCOUNT_POLICY, accountKey, reserveAttempt, settleSuccess } from '../identity/throttle.ts';
+import { endSessions, endSubscriptions, managedUser, USER_SELECT, type UserRow } from '../services/managed-users.ts';
 import { findArea } from '../services/reports.ts';
+import { subtreeWhere } from '../services/unit-scope.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { assertScopeNamesUnit, GrantRef } from './identity.ts';
 
@@ -19,16 +20,6 @@ import { assertScopeNamesUnit, GrantRef } from './identity.ts';
  * NOT_FOUND only for a national administrator). New and reset accounts get a one-time password: the
  * session it opens may only change it (Actor.mustChangePassword).
  */
-
-interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  createdAt: Date;
-  disabledAt: Date | null;
-  mustChangePassword: boolean;
-  grants: Array<{ role: string; scopePath: string }>;
-}
 
 const UserRef = builder.objectRef<UserRow>('User').implement({
   description: 'An account and its grants (never its password)',
@@ -63,40 +54,10 @@ const CreateUserInput = builder.inputType('CreateUserInput', {
 /** 16 characters of base64url (96 bits): long enough, typed once. */
 const oneTimePassword = () => randomBytes(12).toString('base64url');
 
-const select = { id: true, username: true, displayName: true, createdAt: true, disabledAt: true, mustChangePassword: true, grants: { select: { role: true, scopePath: true } } } as const;
-
-/** The user `username` if the caller may manage them; FORBIDDEN (or NOT_FOUND nationally) otherwise, alike for a missing one. */
-async function managedUser(ctx: Context, username: string): Promise<UserRow> {
-  const actor = ctx.auth!;
-  const user = await ctx.db.prisma.user.findUnique({ where: { username }, select });
-  // The same refusal, word for word, for a missing user as for another province's (no existence oracle).
-  if (!user) throw actor.scopes('users.grant').includes('') ? new NotFoundError('User', username) : refusedOn(actor, username);
-  if (!mayManageUser(actor.grants, user.grants)) throw refusedOn(actor, username);
-  return user;
-}
-
-const refusedOn = (actor: Actor, username: string) =>
-  forbidden(`${actor.label} không được quản lý tài khoản "${username}" (có vai trò ngoài phạm vi của mình)`, { permission: 'users.grant', target: `người dùng ${username}` });
-
 function assertRole(role: string, path = 'role'): asserts role is WorkflowRole {
   if (!(role in ROLE_PERMISSIONS) || role === 'partnerApp') {
     throw new ValidationError(`Không có vai trò "${role}"`, [{ code: 'unknownRole', path, message: `vai trò hợp lệ: ${Object.keys(ROLE_PERMISSIONS).filter((r) => r !== 'partnerApp').join(', ')}` }]);
   }
-}
-
-/** Ends every live session of a user (but `except`), so their live subscriptions end too. */
-async function endSessions(ctx: Context, userId: string, except?: string): Promise<number> {
-  const live = await ctx.db.prisma.session.findMany({ where: { userId, revokedAt: null, ...(except && { id: { not: except } }) }, select: { id: true } });
-  if (live.length === 0) return 0;
-  await ctx.db.prisma.session.updateMany({ where: { id: { in: live.map((s) => s.id) } }, data: { revokedAt: new Date() } });
-  for (const session of live) ctx.events.publish('credentialRevoked', { kind: 'session', id: session.id });
-  return live.length;
-}
-
-/** Ends a user's live subscriptions (their grants changed) without ending their sessions: they subscribe again with what they now hold. */
-async function endSubscriptions(ctx: Context, userId: string): Promise<void> {
-  const live = await ctx.db.prisma.session.findMany({ where: { userId, revokedAt: null }, select: { id: true } });
-  for (const session of live) ctx.events.publish('credentialRevoked', { kind: 'session', id: session.id });
 }
 
 builder.queryFields((t) => ({
@@ -117,10 +78,9 @@ builder.queryFields((t) => ({
         area = found.path;
       }
       // The database narrows to users with some grant inside the caller's subtrees; the rule decides.
-      const inside = (scope: string) => (scope === '' ? {} : { OR: [{ scopePath: scope }, { scopePath: { startsWith: `${scope}/` } }] });
       const rows = await ctx.db.prisma.user.findMany({
-        where: scopes.includes('') ? {} : { grants: { some: { OR: scopes.map(inside) } } },
-        select,
+        where: scopes.includes('') ? {} : { grants: { some: subtreeWhere('scopePath', scopes) } },
+        select: USER_SELECT,
         orderBy: { username: 'asc' },
       });
       return rows.filter((user) => mayManageUser(actor.grants, user.grants) && (area === undefined || user.grants.some((g) => isWithin(g.scopePath, area!))));
@@ -159,7 +119,7 @@ builder.mutationFields((t) => ({
           mustChangePassword: true,
           grants: { create: { role: input.role, scopePath: input.scopePath } },
         },
-        select,
+        select: USER_SELECT,
       });
       await auditChange(ctx, { action: 'user.create', entity: 'User', entityId: user.username, areaPath: input.scopePath, after: { displayName: user.displayName, role: input.role, scopePath: input.scopePath } });
       return { user, oneTimePassword: password };
@@ -174,7 +134,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const user = await managedUser(ctx, args.username);
       const password = oneTimePassword();
-      const updated = await ctx.db.prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password), mustChangePassword: true }, select });
+      const updated = await ctx.db.prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password), mustChangePassword: true }, select: USER_SELECT });
       const ended = await endSessions(ctx, user.id);
       await auditChange(ctx, { action: 'user.passwordReset', entity: 'User', entityId: user.username, areaPath: homeArea(user.grants), after: { sessionsEnded: ended } });
       return { user: updated, oneTimePassword: password };
@@ -191,7 +151,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const actor = ctx.auth!;
       if (actor.kind !== 'user') throw forbidden('Khoá ứng dụng không có mật khẩu để đổi', { permission: null, target: actor.label });
-      const user = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: actor.id }, select: { ...select, passwordHash: true } });
+      const user = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: actor.id }, select: { ...USER_SELECT, passwordHash: true } });
       // Checked before the current password, so a weak choice costs no hashing.
       const issues = passwordIssues(user.username, args.newPassword);
       if (args.newPassword === args.currentPassword) issues.push({ code: 'weakPassword', path: 'newPassword', message: 'mật khẩu mới phải khác mật khẩu hiện tại' });
@@ -202,7 +162,7 @@ builder.mutationFields((t) => ({
       if (!reservation.allowed) throw reservation.reason === 'locked' ? new AccountLockedError(reservation.retryAfterSeconds) : new SignInThrottledError(reservation.retryAfterSeconds);
       if (!(await verifyPassword(args.currentPassword, user.passwordHash))) throw new InvalidCredentialsError();
       await settleSuccess(ctx.db, reservation.counted, account);
-      const updated = await ctx.db.prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(args.newPassword), mustChangePassword: false }, select });
+      const updated = await ctx.db.prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(args.newPassword), mustChangePassword: false }, select: USER_SELECT });
       const ended = await endSessions(ctx, user.id, actor.sessionId);
       await auditChange(ctx, { action: 'user.passwordChange', entity: 'User', entityId: user.username, areaPath: homeArea(user.grants), after: { sessionsEnded: ended } });
       return updated;
@@ -218,7 +178,7 @@ builder.mutationFields((t) => ({
       const user = await managedUser(ctx, args.username);
       if (user.id === ctx.auth!.id) throw new ValidationError('Không thể tự khoá tài khoản của chính mình', [{ code: 'invalidUsername', path: 'username', message: 'nhờ một quản trị viên khác' }]);
       if (user.disabledAt) return user;
-      const updated = await ctx.db.prisma.user.update({ where: { id: user.id }, data: { disabledAt: new Date() }, select });
+      const updated = await ctx.db.prisma.user.update({ where: { id: user.id }, data: { disabledAt: new Date() }, select: USER_SELECT });
       const ended = await endSessions(ctx, user.id);
       await auditChange(ctx, { action: 'user.deactivate', entity: 'User', entityId: user.username, areaPath: homeArea(user.grants), after: { sessionsEnded: ended } });
       return updated;
@@ -233,7 +193,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const user = await managedUser(ctx, args.username);
       if (!user.disabledAt) return user;
-      const updated = await ctx.db.prisma.user.update({ where: { id: user.id }, data: { disabledAt: null }, select });
+      const updated = await ctx.db.prisma.user.update({ where: { id: user.id }, data: { disabledAt: null }, select: USER_SELECT });
       await auditChange(ctx, { action: 'user.reactivate', entity: 'User', entityId: user.username, areaPath: homeArea(user.grants) });
       return updated;
     },

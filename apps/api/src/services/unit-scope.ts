@@ -48,10 +48,18 @@ export function unitWhere(filter: UnitFilter | null | undefined, asOf: string): 
 /** Whether the subtree at `path` and one of `scopes` overlap (either holds the other): an area a report may be asked for. */
 export { overlapsScopes } from '@antt/criteria';
 
+/**
+ * Rows whose path column `field` (a unit's `path`, an event's `areaPath`, a grant's `scopePath`) lies
+ * in one of `scopes`: no condition for the whole country, nothing for no scope.
+ */
+export function subtreeWhere<F extends string>(field: F, scopes: readonly string[]): { OR?: Array<Record<F, string | { startsWith: string }>> } {
+  if (scopes.includes('')) return {};
+  return { OR: scopes.flatMap((scope) => [{ [field]: scope }, { [field]: { startsWith: `${scope}/` } }] as Array<Record<F, string | { startsWith: string }>>) };
+}
+
 /** Versions whose path lies in one of `scopes`; no condition for the whole country. */
 export function scopeWhere(scopes: readonly string[]): Prisma.UnitVersionWhereInput {
-  if (scopes.includes('')) return {};
-  return { OR: scopes.flatMap((scope) => [{ path: scope }, { path: { startsWith: `${scope}/` } }]) };
+  return subtreeWhere('path', scopes);
 }
 
 /** The scopes as one SQL parameter for `scopeSql`: null (no condition) for the whole country. */
