@@ -1,3 +1,4 @@
+import { formatMegabytes } from '@antt/db';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -188,6 +189,14 @@ export function checkQueryLimits(
   return errors.length > 0 ? errors : validate(schema, document, [costRule(limits, request)]);
 }
 
+interface CostArgs {
+  readonly schema: GraphQLSchema;
+  readonly document: DocumentNode;
+  readonly variableValues?: Record<string, unknown> | null | undefined;
+  readonly operationName?: string | null | undefined;
+  readonly contextValue?: unknown;
+}
+
 /**
  * yoga plugins that refuse, before execution, a document over any of `limits`.
  *
@@ -196,10 +205,22 @@ export function checkQueryLimits(
  */
 export function queryLimitPlugins(limits: QueryLimits = DEFAULT_QUERY_LIMITS): Plugin[] {
   const rules = documentRules(limits);
-  const costOf = (args: { schema: GraphQLSchema; document: DocumentNode; variableValues?: Record<string, unknown> | null | undefined; operationName?: string | null | undefined; contextValue?: unknown }) =>
+  const measure = (args: CostArgs) =>
     validate(args.schema, args.document, [
       costRule(limits, { variables: args.variableValues ?? {}, operationName: args.operationName, context: (args.contextValue as object | undefined) ?? {} }),
     ]);
+  // Without variables the cost is the document's own (yoga hands back the same parsed document), so
+  // it is measured once per document and operation instead of on every request.
+  const withoutVariables = new WeakMap<DocumentNode, Map<string, readonly GraphQLError[]>>();
+  const costOf = (args: CostArgs): readonly GraphQLError[] => {
+    if (args.variableValues && Object.keys(args.variableValues).length > 0) return measure(args);
+    let byOperation = withoutVariables.get(args.document);
+    if (!byOperation) withoutVariables.set(args.document, (byOperation = new Map()));
+    const key = args.operationName ?? '';
+    let errors = byOperation.get(key);
+    if (!errors) byOperation.set(key, (errors = measure(args)));
+    return errors;
+  };
   return [
     {
       onParse: ({ setParseFn }) => setParseFn((source) => parseWithinLimits(typeof source === 'string' ? source : source.body, limits)),
@@ -209,11 +230,11 @@ export function queryLimitPlugins(limits: QueryLimits = DEFAULT_QUERY_LIMITS): P
       // The cost depends on variables (a page size), so it is checked per request, still before any resolver runs.
       onExecute: ({ args, setResultAndStopExecution }) => {
         const errors = costOf(args);
-        if (errors.length > 0) setResultAndStopExecution({ errors });
+        if (errors.length > 0) setResultAndStopExecution({ errors: [...errors] });
       },
       onSubscribe: ({ args, setResultAndStopExecution }) => {
         const errors = costOf(args);
-        if (errors.length > 0) setResultAndStopExecution({ errors });
+        if (errors.length > 0) setResultAndStopExecution({ errors: [...errors] });
       },
     },
   ];
@@ -224,7 +245,7 @@ export function queryLimitPlugins(limits: QueryLimits = DEFAULT_QUERY_LIMITS): P
  * `maxRequestBodySize`, set to the same number, still cuts a body that arrives without a length).
  */
 export function bodyLimitPlugin(maxBytes: number): Plugin {
-  const megabytes = `${Math.round((maxBytes / 1024 / 1024) * 10) / 10} MB`;
+  const megabytes = formatMegabytes(maxBytes);
   return {
     onRequestParse: ({ request }) => {
       const length = Number(request.headers.get('content-length'));

@@ -40,6 +40,11 @@ export class AccountLockedError extends Error {
   }
 }
 
+/** What a refused attempt on `account` says: the account itself locked, or a wait (its own or its address's). */
+export function throttledError(refused: { readonly reason: string; readonly key: string; readonly retryAfterSeconds: number }, account: string): AccountLockedError | SignInThrottledError {
+  return refused.reason === 'locked' && refused.key === account ? new AccountLockedError(refused.retryAfterSeconds) : new SignInThrottledError(refused.retryAfterSeconds);
+}
+
 export interface SignedIn {
   token: string;
   expiresAt: Date;
@@ -64,11 +69,7 @@ export async function signIn(ctx: SignInContext, username: string, password: str
       { key: account, policy: ACCOUNT_POLICY },
       ...(address ? [{ key: addressKey(address), policy: ADDRESS_POLICY }] : []),
     ], ctx.limits.now());
-    if (!reservation.allowed) {
-      throw reservation.reason === 'locked' && reservation.key === account
-        ? new AccountLockedError(reservation.retryAfterSeconds)
-        : new SignInThrottledError(reservation.retryAfterSeconds);
-    }
+    if (!reservation.allowed) throw throttledError(reservation, account);
     const user = await ctx.db.prisma.user.findUnique({ where: { username }, include: { grants: true } });
     const valid = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH));
     if (!user || !valid || user.disabledAt) {

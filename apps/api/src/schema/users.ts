@@ -4,7 +4,7 @@ import { hashPassword, verifyPassword } from '@antt/db';
 import { builder } from '../builder.ts';
 import { forbidden, missingFor } from '../identity/actor.ts';
 import { auditChange } from '../identity/audit.ts';
-import { AccountLockedError, InvalidCredentialsError, SignInThrottledError } from '../identity/sign-in.ts';
+import { AccountLockedError, InvalidCredentialsError, SignInThrottledError, throttledError } from '../identity/sign-in.ts';
 import { ACCOUNT_POLICY, accountKey, reserveAttempt, settleSuccess } from '../identity/throttle.ts';
 import { endSessions, endSubscriptions, managedUser, USER_SELECT, type UserRow } from '../services/managed-users.ts';
 import { findArea } from '../services/reports.ts';
@@ -159,7 +159,7 @@ builder.mutationFields((t) => ({
       // Guessing the current password here is throttled (and locks) like guessing it at sign-in.
       const account = accountKey(user.username);
       const reservation = await reserveAttempt(ctx.db, [{ key: account, policy: ACCOUNT_POLICY }], ctx.limits.now());
-      if (!reservation.allowed) throw reservation.reason === 'locked' ? new AccountLockedError(reservation.retryAfterSeconds) : new SignInThrottledError(reservation.retryAfterSeconds);
+      if (!reservation.allowed) throw throttledError(reservation, account);
       if (!(await verifyPassword(args.currentPassword, user.passwordHash))) throw new InvalidCredentialsError();
       await settleSuccess(ctx.db, reservation.counted, account);
       const updated = await ctx.db.prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(args.newPassword), mustChangePassword: false }, select: USER_SELECT });
