@@ -194,11 +194,17 @@ describe.each(databaseKindsUnderTest())('recognition workflow on %s', (kind) => 
     // The decision locks the results.
     const locked = await load(2026);
     const record = await head.gql(RECORD, { id, revision: locked.revision, results: [] });
-    expect(record.data!['recordCriterionResults']).toMatchObject({ __typename: 'ImmutableError', code: 'IMMUTABLE' });
-    expect(await act('truongkdc.thanhdong1', id, { type: 'COMPLETE' })).toMatchObject({ __typename: 'ValidationError', issues: [{ code: 'locked' }] });
+    const whoUnlocks = 'chỉ Quản trị cấp tỉnh hoặc Quản trị toàn quốc được mở khoá';
+    expect(record.data!['recordCriterionResults']).toMatchObject({ __typename: 'ImmutableError', code: 'IMMUTABLE', message: expect.stringContaining(whoUnlocks) });
+    expect(await act('truongkdc.thanhdong1', id, { type: 'COMPLETE' })).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ code: 'locked', message: expect.stringContaining(whoUnlocks) }],
+    });
 
-    // Only a province (or national) administrator unlocks, and only with a reason.
+    // Only a province (or national) administrator unlocks, and only with a reason; the refusal says what is missing.
     expect(await act('ubnd.thanhdong', id, { type: 'UNLOCK', reason: 'Sai số liệu' })).toEqual({ codes: ['FORBIDDEN'] });
+    const refused = await (await t.as('ubnd.thanhdong')).gql(ACT, { id, revision: locked.workflow.revision, action: { type: 'UNLOCK', reason: 'Sai số liệu' } });
+    expect(refused.errors?.[0]?.message).toContain('không có quyền mở khoá hồ sơ đã quyết định');
     expect(await act('haiphong', id, { type: 'UNLOCK', reason: ' ' })).toMatchObject({ __typename: 'ValidationError', issues: [{ code: 'missingReason' }] });
     const revisionBefore = (await load(2026)).workflow.revision;
     const unlocked = await act('haiphong', id, { type: 'UNLOCK', reason: 'Phát hiện sai số liệu tiêu chí 3' });

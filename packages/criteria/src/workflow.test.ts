@@ -4,8 +4,10 @@ import { modelWardPoliceWorkflow, tt124RecognitionWorkflow as flow } from './tem
 import {
   applyWorkflowAction,
   availableActions,
+  lockedMessage,
   overdue,
   planBulkAction,
+  rolesVi,
   startWorkflow,
   stepDeadlines,
   type WorkflowAction,
@@ -88,9 +90,18 @@ describe('recognition workflow (TT124)', () => {
   it('locks on decision; unlocking needs a role and a reason and opens a new revision', () => {
     let state = act(toAppraisal(), 'steeringCommitteeMember', { type: 'complete', artefact: doc('proposal') });
     state = act(state, 'peoplesCommitteeApprover', { type: 'decide', decision: { recognised: false, number: '7/QĐ-UBND', date: today }, artefact: doc('decision') });
-    expect(applyWorkflowAction(flow, state, { type: 'complete' }, { role: 'unitHead', today }).ok).toBe(false);
-    expect(applyWorkflowAction(flow, state, { type: 'unlock', reason: 'Sai số liệu' }, { role: 'communePoliceOfficer', today }).ok).toBe(false);
-    expect(applyWorkflowAction(flow, state, { type: 'unlock', reason: '' }, { role: 'provinceAdmin', today }).ok).toBe(false);
+    expect(applyWorkflowAction(flow, state, { type: 'complete' }, { role: 'unitHead', today })).toEqual({
+      ok: false,
+      errors: [{ code: 'locked', message: 'Hồ sơ đã có quyết định và bị khoá; chỉ Quản trị cấp tỉnh hoặc Quản trị toàn quốc được mở khoá (kèm lý do) trước khi sửa' }],
+    });
+    expect(applyWorkflowAction(flow, state, { type: 'unlock', reason: 'Sai số liệu' }, { role: 'communePoliceOfficer', today })).toEqual({
+      ok: false,
+      errors: [{ code: 'forbidden', message: 'Vai trò Công an cấp xã không được mở khoá quyết định; chỉ Quản trị cấp tỉnh hoặc Quản trị toàn quốc' }],
+    });
+    expect(applyWorkflowAction(flow, state, { type: 'unlock', reason: ' ' }, { role: 'provinceAdmin', today })).toEqual({
+      ok: false,
+      errors: [{ code: 'missingReason', message: 'Mở khoá cần ghi lý do' }],
+    });
     const unlocked = act(state, 'provinceAdmin', { type: 'unlock', reason: 'Sai số liệu khu dân cư' });
     expect(unlocked).toMatchObject({ locked: false, decision: undefined, currentStepId: 'decision', revision: 2 });
   });
@@ -140,6 +151,23 @@ describe('recognition workflow (TT124)', () => {
     expect(applyWorkflowAction(flow, appraised, decide(true), context)).toEqual({ ok: false, errors: [{ code: 'outcomeNotMet', message }] });
     const declined = applyWorkflowAction(flow, appraised, decide(false), context);
     expect(declined.ok && declined.value).toMatchObject({ locked: true, decision: { recognised: false } });
+  });
+});
+
+describe('workflow messages', () => {
+  it('name roles as people read them, joined with “hoặc”', () => {
+    expect(rolesVi([])).toBe('không vai trò nào');
+    expect(rolesVi(['nationalAdmin'])).toBe('Quản trị toàn quốc');
+    expect(rolesVi(['unitHead', 'communePoliceOfficer', 'provinceAdmin'])).toBe('Người đứng đầu đơn vị, Công an cấp xã hoặc Quản trị cấp tỉnh');
+  });
+
+  it('tell a locked item apart by who may unlock it', () => {
+    expect(lockedMessage(modelWardPoliceWorkflow)).toBe('Hồ sơ đã có quyết định và bị khoá; chỉ Quản trị toàn quốc được mở khoá (kèm lý do) trước khi sửa');
+  });
+
+  it('name the missing artefact in Vietnamese', () => {
+    const result = applyWorkflowAction(flow, startWorkflow(flow), { type: 'complete' }, { role: 'unitHead', today });
+    expect(result.ok === false && result.errors[0]).toMatchObject({ code: 'missingArtefact', message: expect.stringMatching(/cần kèm bản đăng ký$/) });
   });
 });
 

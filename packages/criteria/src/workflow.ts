@@ -24,6 +24,49 @@ export type WorkflowRole =
 
 export type ArtefactKind = 'registration' | 'selfAssessment' | 'minutes' | 'proposal' | 'decision' | 'report';
 
+/** Each role as a person reads it in a message (the admin shows the same names). */
+export const ROLE_VI: Readonly<Record<WorkflowRole, string>> = {
+  nationalAdmin: 'Quản trị toàn quốc',
+  provinceAdmin: 'Quản trị cấp tỉnh',
+  communePoliceOfficer: 'Công an cấp xã',
+  steeringCommitteeMember: 'Thành viên Ban Chỉ đạo cấp xã',
+  peoplesCommitteeApprover: 'Ủy ban nhân dân (phê duyệt)',
+  provincialPoliceOfficer: 'Công an cấp tỉnh',
+  ministryOfficer: 'Bộ Công an',
+  unitHead: 'Người đứng đầu đơn vị',
+  viewer: 'Người xem báo cáo',
+  partnerApp: 'Ứng dụng đối tác',
+};
+
+export const ARTEFACT_VI: Readonly<Record<ArtefactKind, string>> = {
+  registration: 'bản đăng ký',
+  selfAssessment: 'báo cáo tự đánh giá',
+  minutes: 'biên bản họp',
+  proposal: 'tờ trình đề nghị',
+  decision: 'quyết định',
+  report: 'báo cáo kiểm tra',
+};
+
+export const ACTION_VI: Readonly<Record<WorkflowAction['type'], string>> = {
+  complete: 'hoàn thành',
+  return: 'trả lại',
+  decide: 'ra quyết định',
+  unlock: 'mở khoá',
+};
+
+const MODE_VI: Readonly<Record<string, string>> = { meeting: 'họp', writtenConsultation: 'lấy ý kiến bằng văn bản' };
+
+/** "Quản trị cấp tỉnh hoặc Quản trị toàn quốc": the roles in the order the definition lists them. */
+export function rolesVi(roles: readonly WorkflowRole[]): string {
+  const names = roles.map((role) => ROLE_VI[role] ?? role);
+  return names.length <= 1 ? (names[0] ?? 'không vai trò nào') : `${names.slice(0, -1).join(', ')} hoặc ${names.at(-1)}`;
+}
+
+/** Why nothing may change on a decided item, naming who may unlock it. */
+export function lockedMessage(definition: Pick<WorkflowDefinition, 'unlockRoles'>): string {
+  return `Hồ sơ đã có quyết định và bị khoá; chỉ ${rolesVi(definition.unlockRoles)} được mở khoá (kèm lý do) trước khi sửa`;
+}
+
 /** When a step is due: relative to the assessment period or on a fixed day of the period's year. */
 export type DeadlineRule =
   | { readonly from: 'periodEnd'; readonly offsetDays: number }
@@ -185,9 +228,9 @@ export function applyWorkflowAction(
   actor: ActionContext,
 ): Result<WorkflowState, WorkflowIssue[]> {
   if (action.type === 'unlock') {
-    if (!state.locked) return issue('notLocked', 'only a decided item can be unlocked');
-    if (!definition.unlockRoles.includes(actor.role)) return issue('forbidden', `role ${actor.role} may not unlock a decision`);
-    if (action.reason.trim() === '') return issue('missingReason', 'unlocking needs a reason');
+    if (!state.locked) return issue('notLocked', 'Chỉ mở khoá được hồ sơ đã có quyết định');
+    if (!definition.unlockRoles.includes(actor.role)) return issue('forbidden', `Vai trò ${ROLE_VI[actor.role] ?? actor.role} không được mở khoá quyết định; chỉ ${rolesVi(definition.unlockRoles)}`);
+    if (action.reason.trim() === '') return issue('missingReason', 'Mở khoá cần ghi lý do');
     const last = definition.steps.at(-1)!;
     return ok({
       ...state,
@@ -198,21 +241,21 @@ export function applyWorkflowAction(
       history: [...state.history, { type: 'unlock', ...eventActor(actor), reason: action.reason }],
     });
   }
-  if (state.locked) return issue('locked', 'the item is decided and locked; unlock it first');
+  if (state.locked) return issue('locked', lockedMessage(definition));
   const index = stepIndex(definition, state.currentStepId);
   const step = definition.steps[index];
-  if (!step) return issue('wrongStep', 'no step is waiting for action');
+  if (!step) return issue('wrongStep', 'Hồ sơ không còn bước nào chờ xử lý');
   if (!step.roles.includes(actor.role)) {
-    return issue('forbidden', `step “${step.title.vi}” is for ${step.roles.join(', ')}, not ${actor.role}`);
+    return issue('forbidden', `Bước “${step.title.vi}” do ${rolesVi(step.roles)} thực hiện, không phải ${ROLE_VI[actor.role] ?? actor.role}`);
   }
 
   switch (action.type) {
     case 'complete': {
-      if (step.decides) return issue('wrongStep', `step “${step.title.vi}” ends with a decision`);
+      if (step.decides) return issue('wrongStep', `Bước “${step.title.vi}” kết thúc bằng một quyết định, không thể chỉ hoàn thành`);
       if (step.artefact?.required && action.artefact?.kind !== step.artefact.kind) {
-        return issue('missingArtefact', `step “${step.title.vi}” must carry a ${step.artefact.kind}`);
+        return issue('missingArtefact', `Bước “${step.title.vi}” cần kèm ${ARTEFACT_VI[step.artefact.kind] ?? step.artefact.kind}`);
       }
-      if (action.mode && !(step.modes ?? []).includes(action.mode)) return issue('invalidMode', `step “${step.title.vi}” has no ${action.mode}`);
+      if (action.mode && !(step.modes ?? []).includes(action.mode)) return issue('invalidMode', `Bước “${step.title.vi}” không có hình thức “${MODE_VI[action.mode] ?? action.mode}”`);
       const next = definition.steps[index + 1];
       return ok({
         ...state,
@@ -225,9 +268,9 @@ export function applyWorkflowAction(
     }
     case 'return': {
       if (!(step.canReturnTo ?? []).includes(action.toStepId)) {
-        return issue('invalidReturn', `step “${step.title.vi}” cannot return the item to ${action.toStepId}`);
+        return issue('invalidReturn', `Bước “${step.title.vi}” không thể trả hồ sơ về bước “${action.toStepId}”`);
       }
-      if (action.reason.trim() === '') return issue('missingReason', 'a return needs a reason');
+      if (action.reason.trim() === '') return issue('missingReason', 'Trả lại hồ sơ cần ghi lý do');
       return ok({
         ...state,
         currentStepId: action.toStepId,
@@ -239,15 +282,15 @@ export function applyWorkflowAction(
       });
     }
     case 'decide': {
-      if (!step.decides) return issue('wrongStep', `step “${step.title.vi}” does not decide`);
-      if (action.decision.number.trim() === '') return issue('invalidDecision', 'a decision needs its number');
+      if (!step.decides) return issue('wrongStep', `Bước “${step.title.vi}” không ra quyết định`);
+      if (action.decision.number.trim() === '') return issue('invalidDecision', 'Quyết định cần có số quyết định');
       const dateProblem = decisionDateProblem(action.decision.date, actor.today);
       if (dateProblem) return issue('invalidDecision', dateProblem);
       // A People's Committee may decline a unit that met the criteria, never recognise one that did not.
       const blocker = action.decision.recognised ? recognitionBlocker(actor.outcome) : undefined;
       if (blocker) return issue('outcomeNotMet', blocker);
       if (step.artefact?.required && action.artefact?.kind !== step.artefact.kind) {
-        return issue('missingArtefact', `step “${step.title.vi}” must carry a ${step.artefact.kind}`);
+        return issue('missingArtefact', `Bước “${step.title.vi}” cần kèm ${ARTEFACT_VI[step.artefact.kind] ?? step.artefact.kind}`);
       }
       return ok({
         ...state,

@@ -1,6 +1,6 @@
 /**
  * Every text the admin shows, in Vietnamese. Keys are English and grouped by page; `{name}` marks a
- * value filled in by `t`. Outcome words (Đạt, Chưa đạt…) and unit-kind names come from
+ * value filled in by `t`. Outcome words (Đạt, Chưa đạt…), role and unit-kind names come from
  * `@antt/criteria`, not from here, so the admin and the API never word them differently.
  */
 export const vi = {
@@ -271,16 +271,6 @@ export const vi = {
   'workflow.issue.wrongStep': 'Thao tác không phù hợp với bước hiện tại.',
   'workflow.issue.forbidden': 'Vai trò của bạn không được thực hiện thao tác này.',
 
-  'workflow.role.nationalAdmin': 'Quản trị toàn quốc',
-  'workflow.role.provinceAdmin': 'Quản trị cấp tỉnh',
-  'workflow.role.communePoliceOfficer': 'Công an cấp xã',
-  'workflow.role.steeringCommitteeMember': 'Thành viên Ban Chỉ đạo cấp xã',
-  'workflow.role.peoplesCommitteeApprover': 'Ủy ban nhân dân (phê duyệt)',
-  'workflow.role.provincialPoliceOfficer': 'Công an cấp tỉnh',
-  'workflow.role.ministryOfficer': 'Bộ Công an',
-  'workflow.role.unitHead': 'Người đứng đầu đơn vị',
-  'workflow.role.viewer': 'Người xem báo cáo',
-  'workflow.role.partnerApp': 'Ứng dụng đối tác',
 
   'workflow.artefact.registration': 'Bản đăng ký',
   'workflow.artefact.selfAssessment': 'Báo cáo tự đánh giá',

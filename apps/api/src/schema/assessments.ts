@@ -1,4 +1,4 @@
-import { periodFor, refusalVi, tt124PeriodScheme, type CriterionResult as EvaluatedCriterion, type Evaluation, type EvaluationSummary, type Hint } from '@antt/criteria';
+import { lockedMessage, periodFor, refusalVi, tt124PeriodScheme, type CriterionResult as EvaluatedCriterion, type Evaluation, type EvaluationSummary, type Hint } from '@antt/criteria';
 import { Prisma } from '@antt/db';
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { decodeGlobalID } from '@pothos/plugin-relay';
@@ -11,6 +11,7 @@ import { assertCan, forbidden, missingFor } from '../identity/actor.ts';
 import { checkResults, chooseSet, isUniqueViolation, reevaluate, unitPathAt, type ResultInput } from '../services/assessments.ts';
 import { resolveStored } from '../services/criteria-store.ts';
 import { isWithinScopes } from '../services/unit-scope.ts';
+import { workflowFor } from '../services/workflow.ts';
 import { ConflictError, ImmutableError, NotFoundError, ValidationError } from './errors.ts';
 import { UnitRef } from './units.ts';
 import { periodYearArg, periodYearFilter } from './period-year.ts';
@@ -365,7 +366,7 @@ builder.mutationFields((t) => ({
       if (!assessment || !id) throw missingFor(ctx.auth, 'assessments.record', new NotFoundError('Assessment', String(args.assessmentId)));
       const unitPath = await unitPathAt(ctx.db, assessment.unitId, assessment.periodEndsOn);
       assertCan(ctx.auth, 'assessments.record', unitPath, `kết quả đánh giá ${id}`);
-      if (assessment.workflowItem?.locked) throw new ImmutableError('Kết quả đã có quyết định công nhận và bị khoá: quản trị viên (provinceAdmin hoặc nationalAdmin, theo quy trình) phải mở khoá trước');
+      if (assessment.workflowItem?.locked) throw new ImmutableError(lockedMessage(workflowFor(assessment.programId) ?? { unlockRoles: [] }));
       if (assessment.revision !== args.revision) throw new ConflictError(`Kết quả đánh giá đã thay đổi sau lần sửa ${args.revision}`, assessment.revision);
       const resolved = await resolveStored(ctx.db, { setId: assessment.setVersion.setId, version: assessment.setVersion.version });
       if (!resolved?.ok) throw new ValidationError('Bộ tiêu chí của kết quả đánh giá không còn hợp lệ');

@@ -1,4 +1,7 @@
 import {
+  ACTION_VI,
+  lockedMessage,
+  rolesVi,
   applyWorkflowAction,
   recognitionBlocker,
   type DefinitionIssue,
@@ -116,7 +119,7 @@ export interface AreaItems {
  */
 export async function loadAreaItems(db: Database, actor: Actor, permission: Permission, args: AreaItems): Promise<{ definition: WorkflowDefinition; targets: WorkflowTarget[] }> {
   const definition = workflowFor(args.programId);
-  if (!definition) throw workflowIssue('wrongStep', `program ${args.programId} has no recognition workflow`, 'programId');
+  if (!definition) throw noWorkflow(args.programId, 'programId');
   const scopes = actor.scopes(permission);
   const area = await findArea(db, args.areaCode, reportDate({ periodYear: args.periodYear, unitKinds: args.unitKinds ?? [] }));
   if (!area) throw new NotFoundError('Unit', args.areaCode);
@@ -137,6 +140,8 @@ export interface PreparedAction {
   readonly revision: number;
 }
 
+const noWorkflow = (programId: string, path: string) => workflowIssue('wrongStep', `Chương trình ${programId} không có quy trình công nhận`, path);
+
 export const workflowIssue = (code: string, message: string, path = 'action') =>
   new ValidationError(message, [{ code: code as DefinitionIssue['code'], path, message }]);
 
@@ -147,13 +152,14 @@ export const workflowIssue = (code: string, message: string, path = 'action') =>
  */
 export function prepareAction(actor: Actor, today: string, target: WorkflowTarget, action: WorkflowAction, revision: number, path = 'action'): PreparedAction {
   const definition = workflowFor(target.programId);
-  if (!definition) throw workflowIssue('wrongStep', `program ${target.programId} has no recognition workflow`, path);
+  if (!definition) throw noWorkflow(target.programId, path);
   const before = stateOf(definition, target.item);
-  if (before.locked && action.type !== 'unlock') throw workflowIssue('locked', 'the item is decided and locked; unlock it first', path);
+  if (before.locked && action.type !== 'unlock') throw workflowIssue('locked', lockedMessage(definition), path);
   const role = actingRole(actor.grants, definition, before, action.type, target.path);
   if (!role) {
     const step = definition.steps.find((s) => s.id === before.currentStepId);
-    throw forbidden(`${actor.label} holds no role that may ${action.type} ${step ? `at step ${step.id}` : 'this item'} on assessment ${target.id}`);
+    const roles = action.type === 'unlock' ? definition.unlockRoles : (step?.roles ?? []);
+    throw forbidden(`${actor.label} không có vai trò được ${ACTION_VI[action.type]} ${step ? `ở bước “${step.title.vi}”` : 'hồ sơ này'} của ${target.unitCode}; chỉ ${rolesVi(roles)}`);
   }
   const current = target.item?.revision ?? 1;
   if (current !== revision) throw new ConflictError(`Hồ sơ của ${target.unitCode} đã thay đổi sau lần sửa ${revision}`, current);

@@ -17,8 +17,8 @@ describe('actOutcome', () => {
         actOnAssessment: {
           __typename: 'ValidationError',
           code: 'VALIDATION',
-          message: 'step “Đăng ký phấn đấu (Quý I)” must carry a registration',
-          issues: [{ code: 'missingArtefact', path: 'action', message: 'step “Đăng ký phấn đấu (Quý I)” must carry a registration' }],
+          message: 'Bước “Đăng ký phấn đấu (Quý I)” cần kèm bản đăng ký',
+          issues: [{ code: 'missingArtefact', path: 'action', message: 'Bước “Đăng ký phấn đấu (Quý I)” cần kèm bản đăng ký' }],
         },
       },
     });

@@ -23,8 +23,8 @@ describe('planAnswer', () => {
     const noWorkflow = {
       __typename: 'ValidationError' as const,
       code: 'VALIDATION',
-      message: 'program newRural192 has no recognition workflow',
-      issues: [{ code: 'wrongStep', path: 'programId', message: 'program newRural192 has no recognition workflow' }],
+      message: 'Chương trình newRural192 không có quy trình công nhận',
+      issues: [{ code: 'wrongStep', path: 'programId', message: 'Chương trình newRural192 không có quy trình công nhận' }],
     };
     expect(planAnswer({ data: { workflowBulkPlan: noWorkflow } }, '10507')).toEqual({ kind: 'problem', text: 'Chương trình này không có quy trình xét công nhận.' });
     expect(planAnswer({ error: new CombinedError({ networkError: new Error('offline') }) }, '10507')).toEqual({

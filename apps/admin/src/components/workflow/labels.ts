@@ -1,3 +1,4 @@
+import { ROLE_VI, type WorkflowRole } from '@antt/criteria';
 import { t, type MessageKey } from '../../i18n/index.ts';
 import { vi } from '../../i18n/vi.ts';
 import type { AppraisalMode, WorkflowActionType } from '../../lib/queries/workflow.ts';
@@ -12,8 +13,9 @@ function labelOf(prefix: string, code: string): string {
   return key in vi ? t(key as MessageKey) : code;
 }
 
+/** Roles are named by the domain, so a message from the API and the admin's label read the same. */
 export function roleLabel(role: string): string {
-  return labelOf('workflow.role', role);
+  return Object.hasOwn(ROLE_VI, role) ? ROLE_VI[role as WorkflowRole] : role;
 }
 
 export function artefactLabel(kind: string): string {
