@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, canGrant, grantsFor, isWithin, mayManageUser, passwordIssues, PERMISSION_TITLES_VI, readableScopes, refusalVi, ROLE_PERMISSIONS, usernameIssues, type Grant } from './access.ts';
+import { broadestScope, can, canGrant, grantsFor, landingArea, isWithin, mayManageUser, passwordIssues, PERMISSION_TITLES_VI, provinceOfScope, readableScopes, refusalVi, ROLE_PERMISSIONS, usernameIssues, type Grant } from './access.ts';
 
 const haiPhongAdmin: Grant[] = [{ role: 'provinceAdmin', scopePath: '31' }];
 const communePolice: Grant[] = [{ role: 'communePoliceOfficer', scopePath: '31/10507' }];
@@ -100,5 +100,32 @@ describe('managing accounts', () => {
     ['a'.repeat(65), false],
   ])('username %s is acceptable: %s', (username, ok) => {
     expect(usernameIssues(username).length === 0).toBe(ok);
+  });
+});
+
+describe('landingArea', () => {
+  const grant = (scopePath: string, permissions = ['units.read', 'reports.read']) => ({ scopePath, permissions });
+
+  it('opens on the root of the broadest grant carrying the permission', () => {
+    expect(landingArea([grant('01/00004'), grant('01')], 'reports.read')).toBe('01');
+    expect(landingArea([grant('91/25113')], 'reports.read')).toBe('25113');
+    expect(landingArea([grant('04'), grant('01')], 'reports.read')).toBe('04');
+  });
+
+  it('opens a unit head on the commune of their unit', () => {
+    expect(landingArea([grant('31/10507/10507-KDC01')], 'reports.read')).toBe('10507');
+  });
+
+  it('opens the nation on "" and nothing for a caller without the permission', () => {
+    expect(landingArea([grant('33'), grant('')], 'reports.read')).toBe('');
+    expect(landingArea([grant('33', ['units.read'])], 'reports.read')).toBeUndefined();
+    expect(landingArea([], 'reports.read')).toBeUndefined();
+  });
+
+  it('names the broadest scope and its province', () => {
+    expect(broadestScope([grant('31/10507'), grant('33', ['units.read']), grant('31')], 'reports.read')).toBe('31');
+    expect(broadestScope([grant('33', ['units.read'])], 'reports.read')).toBeUndefined();
+    expect(provinceOfScope('01/00004')).toBe('01');
+    expect(provinceOfScope('')).toBe('');
   });
 });

@@ -154,3 +154,39 @@ export function usernameIssues(username: string, path = 'username'): AccountIssu
     ? []
     : [{ code: 'invalidUsername', path, message: 'tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, chữ số, ".", "_" hoặc "-", bắt đầu bằng chữ hoặc số' }];
 }
+
+/** A grant as the API describes it to its holder: where it holds and what it allows there. */
+export interface DescribedGrant {
+  readonly scopePath: string;
+  readonly permissions: readonly string[];
+}
+
+/** The broadest of the grants carrying `permission` (the first of equals); undefined when none does. */
+export function broadestScope(grants: readonly DescribedGrant[], permission: Permission): string | undefined {
+  let broadest: string | undefined;
+  for (const grant of grants) {
+    if (!grant.permissions.includes(permission)) continue;
+    if (broadest === undefined || depth(grant.scopePath) < depth(broadest)) broadest = grant.scopePath;
+  }
+  return broadest;
+}
+
+const depth = (scopePath: string) => scopePath.split('/').filter(Boolean).length;
+
+/**
+ * The area a person's pages open on: the root of their broadest grant carrying `permission`, as a
+ * unit code. A grant on one unit below a commune (a residential area's head) opens on its commune,
+ * since pages list the units below an area. '' is the whole country; undefined when no grant carries
+ * the permission.
+ */
+export function landingArea(grants: readonly DescribedGrant[], permission: Permission): string | undefined {
+  const scope = broadestScope(grants, permission);
+  if (scope === undefined) return undefined;
+  const codes = scope.split('/').filter(Boolean);
+  return codes.length >= 3 ? codes[codes.length - 2]! : (codes.at(-1) ?? '');
+}
+
+/** The province of a grant's root ("01" for "01/00004"); '' for the whole country. */
+export function provinceOfScope(scopePath: string): string {
+  return scopePath.split('/')[0] ?? '';
+}

@@ -47,6 +47,7 @@ export const vi = {
   'report.unitKinds': 'Loại đơn vị',
   'report.unitKindsDefault': 'Xã, phường, đặc khu (mặc định)',
   'report.show': 'Xem báo cáo',
+  'report.nation': 'Toàn quốc',
   'report.heading': '{program} — {area}, năm {year}',
   'report.onDate': 'Đơn vị tính theo ngày {date}',
   'report.metOfUnits': 'Đơn vị đạt',
@@ -124,6 +125,7 @@ export const vi = {
   'lineage.share.partial': 'một phần',
 
   'sets.title': 'Bộ tiêu chí',
+  'sets.introNational': 'Các bộ tiêu chí quốc gia. Chọn một phiên bản để xem cây tiêu chí và thử tính kết quả.',
   'sets.intro': 'Bộ tiêu chí quốc gia và của tỉnh {province}. Chọn một phiên bản để xem cây tiêu chí và thử tính kết quả.',
   'sets.allPrograms': 'Tất cả chương trình',
   'sets.empty': 'Không có bộ tiêu chí nào.',

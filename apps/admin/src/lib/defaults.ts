@@ -1,5 +1,4 @@
-/** The province this admin works for and what its reports open on. */
-export const HOME_PROVINCE_CODE = '31';
+/** What reports open on when the address names nothing else. */
 export const DEFAULT_PROGRAM_ID = 'safeSecurityOrder';
 export const DEFAULT_DRILL_DOWN_OUTCOME = 'notMet';
 export const PAGE_SIZE = 20;

@@ -1,7 +1,7 @@
 import { useQuery } from 'urql';
 import { CriteriaSetList } from '../components/criteria/criteria-set-list.tsx';
 import { t } from '../i18n/index.ts';
-import { HOME_PROVINCE_CODE } from '../lib/defaults.ts';
+import { useHome } from '../lib/home-area.ts';
 import { programsQuery } from '../lib/queries/reports.ts';
 import { useQueryState } from '../lib/router.tsx';
 
@@ -10,10 +10,12 @@ export function CriteriaSetsPage() {
   const [query, setQuery] = useQueryState();
   const programId = query.get('program') ?? '';
   const [{ data }] = useQuery({ query: programsQuery });
+  // The province whose own sets are listed beside the national ones: the person's own.
+  const home = useHome('criteria.read');
   return (
     <div className="page">
       <h1>{t('sets.title')}</h1>
-      <p className="muted">{t('sets.intro', { province: HOME_PROVINCE_CODE })}</p>
+      <p className="muted">{home.province ? t('sets.intro', { province: home.province }) : t('sets.introNational')}</p>
       <div className="filters">
         <label>
           {t('report.program')}
@@ -27,7 +29,7 @@ export function CriteriaSetsPage() {
           </select>
         </label>
       </div>
-      <CriteriaSetList provinceCode={HOME_PROVINCE_CODE} programId={programId} />
+      {!home.fetching && <CriteriaSetList provinceCode={home.province || undefined} programId={programId} />}
     </div>
   );
 }

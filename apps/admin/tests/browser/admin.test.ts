@@ -496,4 +496,44 @@ describe.skipIf(!existsSync(CHROMIUM))('admin in Chromium', () => {
     expect(await page.getByTestId('queue-updated').textContent()).toMatch(/^Cập nhật lúc \d\d:\d\d$/);
     await page.screenshot({ path: join(screenshots, 'queue-live.png'), fullPage: true });
   });
+  it('opens the reports and criteria sets of the signed-in person’s own province, not the demo one', async () => {
+    // Hà Nội (01) has no seeded results; its first administrator is created as a province onboards staff.
+    const national = await signInApi(apiUrl, 'bocongan');
+    const created = await gql<{ createUser: { oneTimePassword: string } }>(
+      apiUrl,
+      `mutation($input: CreateUserInput!) { createUser(input: $input) { ... on UserWithOneTimePassword { oneTimePassword } } }`,
+      national,
+      { input: { username: 'quantri.hanoi', displayName: 'Quản trị TP Hà Nội', role: 'provinceAdmin', scopePath: '01' } },
+    );
+    const firstSession = await gql<{ login: { token: string } }>(
+      apiUrl,
+      `mutation($p: String!) { login(username: "quantri.hanoi", password: $p) { ... on SessionToken { token } } }`,
+      undefined,
+      { p: created.createUser.oneTimePassword },
+    );
+    await gql(apiUrl, `mutation($c: String!) { changePassword(currentPassword: $c, newPassword: "${PASSWORD}-hanoi") { __typename } }`, firstSession.login.token, {
+      c: created.createUser.oneTimePassword,
+    });
+
+    const signInAs = async (username: string, password: string) => {
+      await page.goto(`${baseUrl}/login`);
+      await page.evaluate(() => sessionStorage.clear());
+      await page.goto(`${baseUrl}/`);
+      await page.waitForURL((url) => url.pathname === '/login');
+      await page.getByLabel('Tên đăng nhập').fill(username);
+      await page.getByLabel('Mật khẩu').fill(password);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.waitForURL(`${baseUrl}/`);
+    };
+
+    await signInAs('quantri.hanoi', `${PASSWORD}-hanoi`);
+    await expect.poll(() => page.locator('h2.report-heading').textContent(), { timeout: 30_000 }).toMatch(/— Thành phố Hà Nội, năm \d{4}$/);
+    await page.locator('.figure').first().waitFor({ timeout: 30_000 });
+    expect(await page.getByText('Hải Phòng').count()).toBe(0);
+    await page.getByRole('link', { name: 'Bộ tiêu chí' }).click();
+    await expect.poll(() => page.locator('.page p.muted').first().textContent(), { timeout: 15_000 }).toContain('của tỉnh 01');
+
+    await signInAs('bocongan', PASSWORD);
+    await expect.poll(() => page.locator('h2.report-heading').textContent(), { timeout: 30_000 }).toMatch(/— Toàn quốc, năm \d{4}$/);
+  });
 });

@@ -10,7 +10,7 @@ function scopeLabel(set: CriteriaSetRow): string {
 }
 
 /** National sets and the province's own, each with links to its versions. */
-export function CriteriaSetList({ provinceCode, programId }: { provinceCode: string; programId: string }) {
+export function CriteriaSetList({ provinceCode, programId }: { provinceCode: string | undefined; programId: string }) {
   const [{ data, fetching, error }] = useQuery({
     query: criteriaSetsQuery,
     variables: { provinceCode, programId: programId || undefined },

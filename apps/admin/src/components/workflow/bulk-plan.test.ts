@@ -84,8 +84,8 @@ describe('defaultBulkArea', () => {
     expect(defaultBulkArea([grant('31/10507/10507-KDC01')])).toBe('10507');
   });
 
-  it('offers the home province for the whole country, and nothing to a caller who may not act', () => {
-    expect(defaultBulkArea([grant('')])).toBe('31');
+  it('offers nothing for the whole country (no bulk run spans it) or to a caller who may not act', () => {
+    expect(defaultBulkArea([grant('')])).toBe('');
     expect(defaultBulkArea([grant('31', ['units.read', 'reports.read'])])).toBe('');
     expect(defaultBulkArea([grant('31', ['reports.read']), grant('31/10507')])).toBe('10507');
     expect(defaultBulkArea([])).toBe('');

@@ -1,5 +1,5 @@
+import { landingArea, type DescribedGrant } from '@antt/criteria';
 import { t } from '../../i18n/index.ts';
-import { HOME_PROVINCE_CODE } from '../../lib/defaults.ts';
 import type { BulkItemInput, BulkWorkflowAction, WorkflowActionInput, WorkflowBulkItem, WorkflowBulkPlanVariables } from '../../lib/queries/workflow.ts';
 import { areaChoiceFromQuery, areaChoiceToQuery, areaVariables, type AreaChoice } from './area-choice.ts';
 import { actionFields, toActionInput, type ActionDraft, type ActionFields } from './action-draft.ts';
@@ -42,16 +42,12 @@ export function planVariables(choice: BulkChoice): WorkflowBulkPlanVariables | u
 }
 
 /**
- * The area to offer first, on this page and the work list: where the caller's first role that may
- * act holds. A role on one unit below a commune (a unit head's residential area) offers its commune,
- * since both list the units below the area; a role on the whole country offers the home province.
+ * The area to offer first, on this page and the work list: where the caller's broadest role that may
+ * act holds (a unit head's residential area offers its commune). Nothing is offered for the whole
+ * country or to a caller who may not act: they name the area themselves.
  */
-export function defaultBulkArea(grants: ReadonlyArray<{ readonly scopePath: string; readonly permissions: readonly string[] }>): string {
-  const grant = grants.find((candidate) => candidate.permissions.includes('workflow.act'));
-  if (!grant) return '';
-  const codes = grant.scopePath.split('/').filter(Boolean);
-  if (codes.length === 0) return HOME_PROVINCE_CODE;
-  return codes.length >= 3 ? codes[codes.length - 2]! : codes[codes.length - 1]!;
+export function defaultBulkArea(grants: readonly DescribedGrant[]): string {
+  return landingArea(grants, 'workflow.act') ?? '';
 }
 
 /** An item as the dry run showed it: the same unit at another revision is another item. */
